@@ -1,0 +1,7 @@
+"""``python -m paxdata``: the command line."""
+
+import sys
+
+from paxdata.cli import main
+
+sys.exit(main())

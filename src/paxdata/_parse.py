@@ -1,0 +1,194 @@
+"""Top-level parsing: any input in, typed messages out.
+
+Each message is read by the reader for its type (PAXLST today); messages of other types
+(PNRGOV, CUSRES, CONTRL, ...) are returned at the syntax level as
+:class:`paxdata.edifact.Message` until their own readers exist. Nothing read is dropped:
+skipped envelopes, stray segments and every defect are on the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from paxdata._gc import paused_gc
+from paxdata.defects import Defect, Location
+from paxdata.edifact import (
+    GroupEnd,
+    GroupStart,
+    InterchangeEnd,
+    InterchangeStart,
+    Message,
+    MessageEnd,
+    MessageHeader,
+    MessageStart,
+    Segment,
+    Skipped,
+)
+from paxdata.edifact._scanner import scan_source
+from paxdata.edifact._source import InputLike, Reporter, Source, source_from
+from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
+from paxdata.paxlst import PassengerList, PaxlstBuilder
+from paxdata.policy import LENIENT, Policy
+
+__all__ = ["ParseResult", "ParsedMessage", "iter_messages", "parse"]
+
+#: A message as :func:`parse` returns it: typed when paxdata has a reader for its type.
+ParsedMessage = PassengerList | Message
+
+
+@attrs.frozen(slots=True)
+class ParseResult:
+    """Everything read from one input.
+
+    ``messages``: typed messages (:class:`~paxdata.paxlst.PassengerList` for PAXLST) and
+    syntax-level :class:`~paxdata.edifact.Message` values for other types, in input order.
+    ``errors``: what could not be read at all (e.g. the legacy US ``PAXLST:001:000``
+    format), each a :class:`~paxdata.errors.PaxdataError` with its location; the raw
+    message is still in ``messages``. ``warnings``: defects outside any message (envelope,
+    control counts of groups and interchanges, skipped text). ``skipped``: input outside
+    any interchange (transport envelopes, BOM). ``stray_segments``: segments found outside
+    any message, kept as read.
+    """
+
+    input_name: str | None
+    messages: tuple[ParsedMessage, ...]
+    errors: tuple[PaxdataError, ...] = ()
+    warnings: tuple[Defect, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    stray_segments: tuple[Segment, ...] = ()
+
+    @property
+    def passenger_lists(self) -> tuple[PassengerList, ...]:
+        """The PAXLST messages."""
+        return tuple(m for m in self.messages if isinstance(m, PassengerList))
+
+    @property
+    def ok(self) -> bool:
+        """True when every message could be read (warnings allowed)."""
+        return not self.errors
+
+
+def parse(data: InputLike, *, policy: Policy = LENIENT, name: str | None = None
+          ) -> ParseResult:
+    """Read every message in ``data`` into typed records.
+
+    ``data``: bytes, a ``str`` of EDIFACT text (never a file name), a path or a binary
+    file. Lenient (default): defects are recorded on the message, traveller or result they
+    concern and everything readable is returned; messages that cannot be read at all are
+    in ``errors``. Strict: raises :class:`~paxdata.errors.DefectError` at the first
+    error-severity defect and :class:`~paxdata.errors.UnsupportedMessageError` for an
+    unsupported message. Raises :class:`~paxdata.errors.InputError` when ``data`` cannot
+    be read (missing file, wrong type).
+    """
+    source = source_from(data, name)
+    messages: list[ParsedMessage] = []
+    errors: list[PaxdataError] = []
+    warnings: list[Defect] = []
+    skipped: list[Skipped] = []
+    stray: list[Segment] = []
+    with paused_gc():
+        for item in _read(source, policy):
+            if isinstance(item, PaxdataError):
+                errors.append(item)
+            elif isinstance(item, Defect):
+                warnings.append(item)
+            elif isinstance(item, Skipped):
+                skipped.append(item)
+            elif isinstance(item, Segment):
+                stray.append(item)
+            else:
+                messages.append(item)
+    return ParseResult(source.name, tuple(messages), tuple(errors), tuple(warnings),
+                       tuple(skipped), tuple(stray))
+
+
+def iter_messages(data: InputLike, *, policy: Policy = LENIENT, name: str | None = None
+                  ) -> Iterator[ParsedMessage | PaxdataError]:
+    """Yield each message of ``data`` as soon as it is read (typed or syntax-level), and
+    a :class:`~paxdata.errors.PaxdataError` for each message that cannot be read. Segments
+    of a message are not all held in memory at once for typed messages."""
+    source = source_from(data, name)
+    for item in _read(source, policy):
+        if isinstance(item, (PaxdataError, PassengerList, Message)):
+            yield item
+
+
+_Item = ParsedMessage | PaxdataError | Defect | Skipped | Segment
+
+
+def _read(source: Source, policy: Policy) -> Iterator[_Item]:
+    reporter = Reporter(source, policy)
+    builder: PaxlstBuilder | None = None
+    raw: list[Segment] | None = None
+    raw_warnings: list[Defect] = []
+    header: MessageHeader | None = None
+    for event in scan_source(source, policy):
+        cls = event.__class__
+        if cls is Segment:
+            if builder is not None:
+                builder._active.get(event.tag, builder._other)(event)  # builder.add, inlined
+            elif raw is not None:
+                raw.append(event)
+            else:
+                yield event
+            continue
+        if cls is Defect:
+            if builder is not None:
+                builder.add_defect(event)
+            elif raw is not None:
+                raw_warnings.append(event)
+            elif event.code == "EDI-NO-INTERCHANGE":
+                yield InputError(event.message, event.location, code=event.code)
+            else:
+                yield event
+        elif cls is MessageStart:
+            header = event.header
+            assert header is not None
+            if header.message_type == "PAXLST" and header.version.upper().startswith("D"):
+                builder = PaxlstBuilder(header, reporter, policy, source.name)
+            else:
+                raw = [header.segment]
+                raw_warnings = []
+        elif cls is MessageEnd:
+            assert header is not None
+            if builder is not None:
+                yield builder.finish(header.segment.offset)
+                builder = None
+            elif raw is not None:
+                if event.trailer is not None:
+                    raw.append(event.trailer)
+                yield from _raw_message(header, raw, event.trailer, raw_warnings, reporter)
+                raw = None
+            header = None
+        elif cls in (InterchangeStart, InterchangeEnd, GroupStart, GroupEnd):
+            continue
+        elif cls is Skipped:
+            yield event
+
+
+def _raw_message(header: MessageHeader, segments: list[Segment], trailer: Segment | None,
+                 warnings: list[Defect], reporter: Reporter) -> Iterator[_Item]:
+    message_type = header.message_type
+    if message_type == "PAXLST":
+        legacy = header.version in ("001", "1") or any(s.tag in ("PDT", "UNS") for s in segments)
+        what = ("the legacy US Customs PAXLST format (PAXLST:001:000, PDT/UNS segments)"
+                if legacy else f"PAXLST version {header.version_release!r}")
+        error = UnsupportedMessageError(
+            f"message {header.reference!r} is {what}, which paxdata does not read; the "
+            "message is returned at the syntax level",
+            Location(input_name=reporter.source.name, offset=header.segment.offset,
+                     line=reporter.source.line_of(header.segment.offset), segment_index=1,
+                     tag="UNH", element=2, message_reference=header.reference))
+        if reporter.policy.strict:
+            raise error
+        yield error
+    else:
+        warnings.append(reporter.defect(
+            "MSG-NOT-TYPED",
+            f"{message_type or 'untyped'} message {header.reference!r} is returned at the "
+            "syntax level (no typed reader for this message type yet)",
+            offset=header.segment.offset, segment_index=1, tag="UNH", element=2,
+            message_reference=header.reference))
+    yield Message(header, tuple(segments), trailer, tuple(warnings))

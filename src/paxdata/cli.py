@@ -1,0 +1,105 @@
+"""The ``paxdata`` command line: the edge where files, stdin and exit codes live.
+
+``paxdata parse FILE... [-]``: read each input (``-`` is standard input), print the JSON
+contract (``--format json``, the default) or one message per line (``--format jsonl``).
+Exit status: 0 when every input was read, 1 when any input had errors (each reported on
+standard error as ``FILE: segment N (TAG): message``), 2 for usage errors. Never a
+traceback: unexpected failures are reported as errors too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from paxdata._parse import ParseResult, parse
+from paxdata._version import __version__
+from paxdata.defects import Location
+from paxdata.errors import PaxdataError
+from paxdata.policy import LENIENT, STRICT
+from paxdata.serializers import json as json_out
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paxdata",
+        description="Read, check and write airline passenger data (PAXLST, PNRGOV, CUSRES).")
+    parser.add_argument("--version", action="version", version=f"paxdata {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    read = commands.add_parser(
+        "parse", help="parse messages into typed records and print them as JSON",
+        description="Parse EDIFACT passenger messages into typed records.")
+    read.add_argument("inputs", nargs="+", metavar="FILE",
+                      help="input files; '-' reads standard input")
+    read.add_argument("--format", choices=("json", "jsonl"), default="json",
+                      help="json: one document for all inputs (default); jsonl: one message "
+                      "per line")
+    read.add_argument("--strict", action="store_true",
+                      help="stop an input at its first error-severity defect")
+    read.add_argument("--compact", action="store_true", help="JSON without indentation")
+    read.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+def _read_one(name: str, strict: bool) -> tuple[ParseResult | None, list[PaxdataError]]:
+    policy = STRICT if strict else LENIENT
+    try:
+        if name == "-":
+            result = parse(sys.stdin.buffer.read(), policy=policy, name="<stdin>")
+        else:
+            result = parse(Path(name), policy=policy, name=name)
+    except PaxdataError as error:
+        if error.location.input_name is None:
+            error.location = attrs.evolve(error.location, input_name=name)
+        return None, [error]
+    except Exception as error:
+        return None, [PaxdataError(
+            f"internal error while reading: {type(error).__name__}: {error}",
+            Location(input_name=name))]
+    return result, list(result.errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code) if isinstance(exit_.code, int) else 2
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        return 2
+    results: list[ParseResult] = []
+    failed = False
+    for name in args.inputs:
+        result, errors = _read_one(name, args.strict)
+        for error in errors:
+            print(str(error), file=sys.stderr)
+        failed = failed or bool(errors)
+        if result is not None:
+            results.append(result)
+    if args.format == "jsonl":
+        payload = b"".join(json_out.iter_jsonl(results))
+    else:
+        payload = json_out.dumps(json_out.result_to_json(results),
+                                 indent=not args.compact) + b"\n"
+    try:
+        if args.output:
+            Path(args.output).write_bytes(payload)
+        else:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+    except OSError as error:
+        print(f"paxdata: cannot write output: {error}", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""The policy object: how strict to be and how much to accept.
+
+One value decides strictness and limits for a whole parse, instead of flags threaded through
+every function (the standard library ``email`` package's policies work the same way).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["LENIENT", "STRICT", "Policy"]
+
+
+@attrs.frozen(slots=True)
+class Policy:
+    """How a parse treats defects, and the limits it enforces.
+
+    ``strict``: raise :class:`~paxdata.errors.DefectError` at the first defect of severity
+    ``error`` (control counts, malformed UNA, undecodable bytes, unknown segment tags...).
+    Lenient parsing (the default) records every defect on the result and goes on.
+    Defects of severity ``warning`` and ``info`` never raise.
+
+    Limits (exceeding one is a located error, never an allocation):
+
+    ``max_segment_length``: characters in one segment (default 1,000,000).
+    ``max_elements``: data elements in one segment (default 1,000).
+    ``max_bag_tag_run``: bag tags expanded from one ``FTX+BAG`` run (default 99; a longer
+    run keeps its first tag and count, with a warning).
+    """
+
+    strict: bool = False
+    max_segment_length: int = 1_000_000
+    max_elements: int = 1_000
+    max_bag_tag_run: int = 99
+
+
+#: The default policy: record defects, keep going, keep everything.
+LENIENT = Policy()
+#: Raise at the first error-severity defect.
+STRICT = Policy(strict=True)

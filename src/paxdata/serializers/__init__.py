@@ -1,0 +1,1 @@
+"""Serializers: records out to sharing formats. Records never import these modules."""

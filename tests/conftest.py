@@ -1,0 +1,1 @@
+"""pytest configuration: the test helpers live in support.py."""
