@@ -15,10 +15,6 @@ import attrs
 from paxdata._gc import paused_gc
 from paxdata.defects import Defect, Location
 from paxdata.edifact import (
-    GroupEnd,
-    GroupStart,
-    InterchangeEnd,
-    InterchangeStart,
     Message,
     MessageEnd,
     MessageHeader,
@@ -26,7 +22,7 @@ from paxdata.edifact import (
     Segment,
     Skipped,
 )
-from paxdata.edifact._scanner import scan_source
+from paxdata.edifact._scanner import Scanner
 from paxdata.edifact._source import InputLike, Reporter, Source, source_from
 from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
 from paxdata.paxlst import PassengerList, PaxlstBuilder
@@ -120,16 +116,15 @@ _Item = ParsedMessage | PaxdataError | Defect | Skipped | Segment
 
 def _read(source: Source, policy: Policy) -> Iterator[_Item]:
     reporter = Reporter(source, policy)
+    scanner = Scanner(source, policy)
     builder: PaxlstBuilder | None = None
     raw: list[Segment] | None = None
     raw_warnings: list[Defect] = []
     header: MessageHeader | None = None
-    for event in scan_source(source, policy):
+    for event in scanner.run():
         cls = event.__class__
-        if cls is Segment:
-            if builder is not None:
-                builder._active.get(event.tag, builder._other)(event)  # builder.add, inlined
-            elif raw is not None:
+        if cls is Segment:  # typed messages receive their segments through the sink
+            if raw is not None:
                 raw.append(event)
             else:
                 yield event
@@ -145,14 +140,15 @@ def _read(source: Source, policy: Policy) -> Iterator[_Item]:
                 yield event
         elif cls is MessageStart:
             header = event.header
-            assert header is not None
             if header.message_type == "PAXLST" and header.version.upper().startswith("D"):
                 builder = PaxlstBuilder(header, reporter, policy, source.name)
+                scanner.segment_sink = builder.feed
             else:
                 raw = [header.segment]
                 raw_warnings = []
         elif cls is MessageEnd:
             assert header is not None
+            scanner.segment_sink = None
             if builder is not None:
                 yield builder.finish(header.segment.offset)
                 builder = None
@@ -162,8 +158,6 @@ def _read(source: Source, policy: Policy) -> Iterator[_Item]:
                 yield from _raw_message(header, raw, event.trailer, raw_warnings, reporter)
                 raw = None
             header = None
-        elif cls in (InterchangeStart, InterchangeEnd, GroupStart, GroupEnd):
-            continue
         elif cls is Skipped:
             yield event
 

@@ -25,7 +25,7 @@ real-world quirks from the reference corpus):
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -46,7 +46,7 @@ from paxdata.edifact._service import DEFAULT, ServiceCharacters, infer_from_unb,
 from paxdata.edifact._source import Reporter, Source
 from paxdata.policy import Policy
 
-__all__ = ["Event", "scan_source"]
+__all__ = ["Event", "Scanner", "SegmentSink", "scan_source"]
 
 Event = Any  # Segment | Defect | InterchangeStart | ... (see paxdata.edifact._events)
 
@@ -55,6 +55,11 @@ _ORDINARY, _UNH, _UNT, _UNG, _UNE, _UNB, _UNZ, _UNA, _ODD = range(9)
 _SERVICE = {"UNH": _UNH, "UNT": _UNT, "UNG": _UNG, "UNE": _UNE, "UNB": _UNB, "UNZ": _UNZ,
             "UNA": _UNA}
 
+#: Tag -> class, shared by every scan: tags repeat across messages, so each is checked once.
+#: Bounded, so that a stream of distinct junk tags cannot grow it without limit.
+_TAG_KINDS: dict[str, int] = dict(_SERVICE)
+_TAG_KINDS_LIMIT = 4096
+
 _BLOCK = 1 << 16          # characters per block in steady state
 _BLOCK_AFTER_RESTART = 1 << 12
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -62,6 +67,11 @@ _START = re.compile(r"UN[ABH]")
 _TYPOGRAPHIC_STR = re.compile("\u2019(?=[ \\t]*(?:\\r?\\n|$|UN[ABGH]))")
 _TYPOGRAPHIC_BYTES = re.compile("\xe2\x80\x99(?=[ \\t]*(?:\\r?\\n|$|UN[ABGH]))")
 _TYPE_B_LINE = re.compile(r"^(?:ZCZC.*|[A-Z]{2}(?: [A-Z0-9]{7})+|\.[A-Z0-9]{7}(?: .*)?|=.*)$")
+
+
+#: Receives the body segments of a message as parts: (tag, elements, index, offset,
+#: repetitions). See :attr:`Scanner.segment_sink`.
+SegmentSink = Callable[[str, Elements, int, int, "dict[int, Elements] | None"], None]
 
 
 def scan_source(source: Source, policy: Policy) -> Iterator[Event]:
@@ -73,7 +83,7 @@ def scan_source(source: Source, policy: Policy) -> Iterator[Event]:
     under a strict policy the first error-severity defect raises
     :class:`~paxdata.errors.DefectError` instead.
     """
-    return _Scanner(source, policy).run()
+    return Scanner(source, policy).run()
 
 
 class _Interchange:
@@ -96,13 +106,22 @@ class _Interchange:
         self.seen: dict[str, list[Any]] = {}   # aggregated defect code -> [first, count]
 
 
-class _Scanner:
+class Scanner:
+    """The scanner behind :func:`scan_source`.
+
+    ``segment_sink``: when a consumer sets it (typically on :class:`MessageStart`), the
+    body segments of the current message are handed to it as parts instead of being
+    yielded as :class:`Segment` objects, which typed readers then build only for the
+    segments they keep raw. The scanner reads it again after every message boundary.
+    """
+
     def __init__(self, source: Source, policy: Policy) -> None:
+        self.segment_sink: SegmentSink | None = None
         self.source = source
         self.policy = policy
         self.report = Reporter(source, policy)
         self.text = source.text
-        self.tag_kinds: dict[str, int] = dict(_SERVICE)
+        self.tag_kinds = _TAG_KINDS
         self._whitespace_at: int | None = None
 
     # ------------------------------------------------------------------ top level
@@ -249,6 +268,7 @@ class _Scanner:
         ic_count = 0           # interchange-level segments of the open interchange
         rep_active = False
         rep = chars.repetition_separator or ""
+        sink = self.segment_sink
         block_size = _BLOCK_AFTER_RESTART
         pos = start
 
@@ -328,7 +348,10 @@ class _Scanner:
                     kind = self._classify(tag)
                 if kind == _ORDINARY and in_message:
                     msg_count += 1
-                    yield Segment(tag, elements, msg_count, seg_off, reps)
+                    if sink is None:
+                        yield Segment(tag, elements, msg_count, seg_off, reps)
+                    else:
+                        sink(tag, elements, msg_count, seg_off, reps)
                     continue
                 if kind == _ODD:
                     if tag.startswith("UNA"):
@@ -339,7 +362,10 @@ class _Scanner:
                         yield defect
                         if kind == _ORDINARY and in_message:
                             msg_count += 1
-                            yield Segment(tag, elements, msg_count, seg_off, reps)
+                            if sink is None:
+                                yield Segment(tag, elements, msg_count, seg_off, reps)
+                            else:
+                                sink(tag, elements, msg_count, seg_off, reps)
                             continue
                 if kind == _ORDINARY:
                     assert ic is not None
@@ -401,6 +427,7 @@ class _Scanner:
                     in_message = True
                     msg_count = 1
                     yield from self._open_message(ic, Segment(tag, elements, 1, seg_off, reps))
+                    sink = self.segment_sink
                     continue
                 if kind == _UNT:
                     if in_message:
@@ -492,7 +519,7 @@ class _Scanner:
     def _classify(self, tag: str) -> int:
         kind = (_ORDINARY if len(tag) == 3 and tag.isascii() and tag.isalnum()
                 and tag == tag.upper() else _ODD)
-        if kind == _ORDINARY and len(self.tag_kinds) < 4096:
+        if kind == _ORDINARY and len(self.tag_kinds) < _TAG_KINDS_LIMIT:
             self.tag_kinds[tag] = kind
         return kind
 

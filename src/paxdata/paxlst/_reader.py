@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ import attrs
 
 from paxdata import _dates
 from paxdata.defects import Defect
-from paxdata.edifact import MessageHeader, Segment
+from paxdata.edifact import Elements, MessageHeader, Segment
 from paxdata.edifact._source import Reporter
 from paxdata.paxlst._codes import CODES
 from paxdata.paxlst._records import (
@@ -79,6 +80,19 @@ def expand_bag_tags(first: str, count: int) -> list[str]:
     return [prefix + str(number + k).zfill(digits) for k in range(count)]
 
 
+def _get(els: Elements, element: int, component: int = 1) -> str:
+    """Value at data element ``element``, component ``component`` (1-based); ``""`` when
+    the sender omitted it."""
+    try:
+        return els[element - 1][component - 1]
+    except IndexError:
+        return ""
+
+
+def _element(els: Elements, element: int) -> tuple[str, ...]:
+    return els[element - 1] if element <= len(els) else ()
+
+
 class _Point:
     __slots__ = ("arrival", "code", "departure", "function", "segment")
 
@@ -108,110 +122,83 @@ class _Leg:
 
 
 class _Document:
-    __slots__ = ("expiry", "issue", "issuing_country", "issuing_place", "number", "segment",
-                 "type", "unrecognised")
+    """The document being read. Class attributes are the defaults, so a new document sets
+    only what its DOC segment says."""
 
-    def __init__(self, segment: Segment) -> None:
-        self.segment = segment
-        self.type = segment.get(1).strip() or None
-        self.number = segment.get(2).strip() or None
-        self.issuing_country: str | None = None
-        self.issuing_place: str | None = None
-        self.expiry: date | None = None
-        self.issue: date | None = None
-        self.unrecognised: list[Segment] = []
+    issuing_country: str | None = None
+    issuing_place: str | None = None
+    expiry: date | None = None
+    issue: date | None = None
+    unrecognised: tuple[Segment, ...] = ()
+
+    def __init__(self, els: Elements, index: int) -> None:
+        self.index = index
+        self.type = _get(els, 1).strip() or None
+        self.number = _get(els, 2).strip() or None
 
     def build(self) -> TravelDocument:
         return TravelDocument(self.type, self.number, self.issuing_country, self.issuing_place,
-                              self.expiry, self.issue, tuple(self.unrecognised),
-                              self.segment.index)
+                              self.expiry, self.issue, self.unrecognised, self.index)
 
 
 class _Traveller:
-    """Mutable fields of the traveller being read; frozen into a Traveller at the end."""
+    """The traveller being read; frozen into a Traveller at the end. Class attributes are
+    the defaults (collections are tuples, grown with ``+=``), so a new traveller sets only
+    what its NAD says: most travellers use a handful of the 35 fields."""
 
-    __slots__ = (
-        "address",
-        "bag_count",
-        "bag_tags",
-        "bag_unit",
-        "bag_weight",
-        "clearance",
-        "communications",
-        "crew_category",
-        "disembarkation",
-        "dob",
-        "documents",
-        "embarkation",
-        "free_texts",
-        "gender",
-        "given",
-        "nationalities",
-        "party_function",
-        "place_of_birth",
-        "references",
-        "refs",
-        "residence",
-        "role",
-        "segment",
-        "surname",
-        "unrecognised",
-        "verified",
-        "warnings",
-    )
+    gender: str | None = None
+    dob: date | None = None
+    place_of_birth: Place | None = None
+    nationalities: tuple[str, ...] = ()
+    residence: str | None = None
+    embarkation: str | None = None
+    disembarkation: str | None = None
+    clearance: str | None = None
+    communications: tuple[Communication, ...] = ()
+    crew_category: str | None = None
+    references: tuple[Reference, ...] = ()
+    reservation_number: str | None = None
+    unique_passenger_reference: str | None = None
+    seat: str | None = None
+    frequent_flyer_number: str | None = None
+    government_reference: str | None = None
+    ticket_number: str | None = None
+    bag_count: int | None = None
+    bag_weight: float | None = None
+    bag_unit: str | None = None
+    bag_tags: tuple[str, ...] = ()
+    verified: bool | None = None
+    free_texts: tuple[str, ...] = ()
+    documents: tuple[_Document, ...] = ()
+    unrecognised: tuple[Segment, ...] = ()
+    warnings: tuple[Defect, ...] = ()
 
-    def __init__(self, role: TravellerRole, party_function: str, segment: Segment) -> None:
+    def __init__(self, role: TravellerRole, party_function: str, els: Elements, index: int,
+                 offset: int) -> None:
         self.role = role
         self.party_function = party_function
-        self.segment = segment
-        name = segment.element(4)
+        self.index = index
+        self.offset = offset
+        name = _element(els, 4)
         self.surname = (name[0].strip() or None) if name else None
         self.given = tuple([g.strip() for g in name[1:] if g.strip()])
-        self.address = _address(segment)
-        self.gender: str | None = None
-        self.dob: date | None = None
-        self.place_of_birth: Place | None = None
-        self.nationalities: list[str] = []
-        self.residence: str | None = None
-        self.embarkation: str | None = None
-        self.disembarkation: str | None = None
-        self.clearance: str | None = None
-        self.communications: list[Communication] = []
-        self.crew_category: str | None = None
-        self.references: list[Reference] = []
-        self.refs: dict[str, str] = {}
-        self.bag_count: int | None = None
-        self.bag_weight: float | None = None
-        self.bag_unit: str | None = None
-        self.bag_tags: list[str] = []
-        self.verified: bool | None = None
-        self.free_texts: list[str] = []
-        self.documents: list[_Document] = []
-        self.unrecognised: list[Segment] = []
-        self.warnings: list[Defect] = []
+        self.address = _address(els) if len(els) > 4 else None
 
     def build(self) -> Traveller:
         # Positional, in the record's field order (checked by _TRAVELLER_FIELDS below):
         # a frozen record with 35 fields is built 10,000 times per large list.
-        refs = self.refs
         nationalities = self.nationalities
-        segment = self.segment
         return Traveller(
             self.role, self.party_function, self.surname, self.given, self.gender, self.dob,
             self.place_of_birth, nationalities[0] if nationalities else None,
-            tuple(nationalities[1:]) if len(nationalities) > 1 else (), self.residence,
-            self.address, self.embarkation, self.disembarkation, self.clearance,
-            tuple(self.communications) if self.communications else (), self.crew_category,
-            refs.get("reservation_number"), refs.get("unique_passenger_reference"),
-            refs.get("seat"), refs.get("frequent_flyer_number"),
-            refs.get("government_reference"), refs.get("ticket_number"),
-            tuple(self.references) if self.references else (), self.bag_count,
-            self.bag_weight, self.bag_unit, tuple(self.bag_tags) if self.bag_tags else (),
-            self.verified, tuple(self.free_texts) if self.free_texts else (),
-            tuple([d.build() for d in self.documents]),
-            tuple(self.unrecognised) if self.unrecognised else (),
-            tuple(self.warnings) if self.warnings else (), segment.index,
-            segment.offset if segment.offset >= 0 else None)
+            nationalities[1:], self.residence, self.address, self.embarkation,
+            self.disembarkation, self.clearance, self.communications, self.crew_category,
+            self.reservation_number, self.unique_passenger_reference, self.seat,
+            self.frequent_flyer_number, self.government_reference, self.ticket_number,
+            self.references, self.bag_count, self.bag_weight, self.bag_unit, self.bag_tags,
+            self.verified, self.free_texts, tuple([d.build() for d in self.documents]),
+            self.unrecognised, self.warnings, self.index,
+            self.offset if self.offset >= 0 else None)
 
 
 _TRAVELLER_FIELDS = (
@@ -226,24 +213,27 @@ _TRAVELLER_FIELDS = (
 if tuple(a.name for a in attrs.fields(Traveller)) != _TRAVELLER_FIELDS:  # pragma: no cover
     raise ImportError("Traveller fields changed: update _Traveller.build to match")
 
+#: Reference qualifiers' fields that are Traveller fields (the first RFF of each kind).
+_TRAVELLER_REFERENCES = frozenset(_TRAVELLER_FIELDS) & set(CODES.reference_fields.values())
 
-def _address(nad: Segment) -> Address | None:
-    if len(nad.elements) <= 4:
-        return None
-    street = " ".join(p.strip() for p in nad.element(5) if p.strip()) or None
-    city = nad.get(6).strip() or None
-    subentity = next((p.strip() for p in nad.element(7) if p.strip()), None)
-    postal = nad.get(8).strip() or None
-    country = nad.get(9).strip() or None
+
+def _address(nad: Elements) -> Address | None:
+    street = " ".join(p.strip() for p in _element(nad, 5) if p.strip()) or None
+    city = _get(nad, 6).strip() or None
+    subentity = next((p.strip() for p in _element(nad, 7) if p.strip()), None)
+    postal = _get(nad, 8).strip() or None
+    country = _get(nad, 9).strip() or None
     if street or city or subentity or postal or country:
         return Address(street, city, subentity, postal, country)
     return None
 
 
-def _communications(segment: Segment) -> list[Communication]:
+def _communications(els: Elements, repetitions: Mapping[int, Elements] | None
+                    ) -> list[Communication]:
     found = []
-    for position in range(1, len(segment.elements) + 1):
-        for occurrence in segment.occurrences(position):
+    for position, element in enumerate(els):
+        occurrences = repetitions.get(position, (element,)) if repetitions else (element,)
+        for occurrence in occurrences:
             number = occurrence[0].strip() if occurrence else ""
             channel = occurrence[1].strip() if len(occurrence) > 1 else ""
             if number or channel:
@@ -254,8 +244,9 @@ def _communications(segment: Segment) -> list[Communication]:
 class PaxlstBuilder:
     """Reads the segments of one PAXLST message, in order, into a :class:`PassengerList`.
 
-    Call :meth:`add` for each body segment (between UNH and UNT), :meth:`add_defect` for
-    syntax defects found inside the message, then :meth:`finish`.
+    Call :meth:`add` (or :meth:`feed`, with the segment's parts) for each body segment
+    between UNH and UNT, :meth:`add_defect` for syntax defects found inside the message,
+    then :meth:`finish`.
     """
 
     def __init__(self, header: MessageHeader, reporter: Reporter, policy: Policy,
@@ -299,17 +290,31 @@ class PaxlstBuilder:
         self._active = self._handlers
         self._other = self._unknown_tag
         self._codes: dict[str, str] = {}
+        self._raw: tuple[str, Elements, int, int, Mapping[int, Elements] | None] = (
+            "", (), 0, -1, None)
 
     # ------------------------------------------------------------------ plumbing
+    def feed(self, tag: str, els: Elements, index: int, offset: int,
+             repetitions: Mapping[int, Elements] | None = None) -> None:
+        """Read one body segment given as its parts (the scanner's segment sink: no
+        :class:`Segment` object is built unless the segment is kept raw)."""
+        self._raw = (tag, els, index, offset, repetitions)
+        self._active.get(tag, self._other)(els)
+
     def add(self, segment: Segment) -> None:
         """Read one body segment."""
-        self._active.get(segment.tag, self._other)(segment)
+        self.feed(segment.tag, segment.elements, segment.index, segment.offset,
+                  segment.repetitions)
 
-    def _unknown_tag(self, segment: Segment) -> None:
-        self._unrecognised(segment, f"segment {segment.tag} is not interpreted in PAXLST")
+    def _segment(self) -> Segment:
+        """The segment being read, as a :class:`Segment` (to keep it raw)."""
+        return Segment(*self._raw)
 
-    def _keep_raw(self, segment: Segment) -> None:
-        self.unrecognised.append(segment)
+    def _unknown_tag(self, els: Elements) -> None:
+        self._unrecognised(f"segment {self._raw[0]} is not interpreted in PAXLST")
+
+    def _keep_raw(self, els: Elements) -> None:
+        self.unrecognised.append(self._segment())
 
     def _set_section(self, section: int) -> None:
         self.section = section
@@ -326,28 +331,40 @@ class PaxlstBuilder:
     def add_defect(self, defect: Defect) -> None:
         """Attach a syntax-level defect to the traveller or message being read."""
         if self.traveller is not None and self.section in (_TRAVELLER, _DOCUMENT):
-            self.traveller.warnings.append(defect)
+            self.traveller.warnings += (defect,)
         else:
             self.warnings.append(defect)
 
-    def _defect(self, code: str, message: str, segment: Segment, element: int | None = None,
-                component: int | None = None) -> None:
+    def _report_at(self, code: str, message: str, tag: str, index: int, offset: int,
+                   element: int | None, component: int | None) -> None:
         self.add_defect(self.report.defect(
-            code, message, offset=segment.offset if segment.offset >= 0 else None,
-            segment_index=segment.index, tag=segment.tag, element=element,
-            component=component, message_reference=self.header.reference))
+            code, message, offset=offset if offset >= 0 else None, segment_index=index,
+            tag=tag, element=element, component=component,
+            message_reference=self.header.reference))
 
-    def _unrecognised(self, segment: Segment, why: str,
-                      code: str = "PAX-SEGMENT-UNEXPECTED", element: int | None = None) -> None:
-        """Keep ``segment`` raw on the record it belongs to, with a warning."""
+    def _defect(self, code: str, message: str, element: int | None = None,
+                component: int | None = None) -> None:
+        """Report a defect in the segment being read."""
+        tag, _, index, offset, _ = self._raw
+        self._report_at(code, message, tag, index, offset, element, component)
+
+    def _defect_at(self, segment: Segment, code: str, message: str,
+                   element: int | None = None, component: int | None = None) -> None:
+        """Report a defect in a segment read earlier."""
+        self._report_at(code, message, segment.tag, segment.index, segment.offset, element,
+                        component)
+
+    def _unrecognised(self, why: str, code: str = "PAX-SEGMENT-UNEXPECTED",
+                      element: int | None = None) -> None:
+        """Keep the segment being read raw on the record it belongs to, with a warning."""
+        segment = self._segment()
         if self.section == _DOCUMENT and self.document is not None:
-            self.document.unrecognised.append(segment)
+            self.document.unrecognised += (segment,)
         elif self.section in (_TRAVELLER, _DOCUMENT) and self.traveller is not None:
-            self.traveller.unrecognised.append(segment)
+            self.traveller.unrecognised += (segment,)
         else:
             self.unrecognised.append(segment)
-        self._defect(code, f"{why}; kept as received", segment, element,
-                     1 if element else None)
+        self._defect(code, f"{why}; kept as received", element, 1 if element else None)
 
     def _close_traveller(self) -> None:
         if self.traveller is not None:
@@ -355,126 +372,124 @@ class PaxlstBuilder:
             self.traveller = None
             self.document = None
 
-    def _date(self, segment: Segment, value: str, past: bool) -> date | None:
+    def _date(self, value: str, past: bool) -> date | None:
         reference = self.message_date or self.reference_date
         found = (_dates.past_date(value, reference) if past
                  else _dates.nearest_date(value, reference))
         if found is None:
             self._defect("PAX-DATE-INVALID",
                          f"{value!r} is not a date (expected YYMMDD or CCYYMMDD); not read",
-                         segment, 1, 2)
+                         1, 2)
         return found
 
     # ------------------------------------------------------------------ header
-    def _bgm(self, segment: Segment) -> None:
+    def _bgm(self, els: Elements) -> None:
         if self.saw_bgm:
-            self._unrecognised(segment, "a second BGM")
+            self._unrecognised("a second BGM")
             return
         self.saw_bgm = True
-        code = segment.get(1).strip() or None
+        code = _get(els, 1).strip() or None
         self.document_name_code = code
-        self.document_identifier = segment.get(2).strip() or None
-        self.message_function = segment.get(3).strip() or None
+        self.document_identifier = _get(els, 2).strip() or None
+        self.message_function = _get(els, 3).strip() or None
         found = CODES.list_types.get(code or "")
         if found is None:
             self._defect("PAX-QUALIFIER-UNKNOWN",
                          f"document name code {code!r} is not a PAXLST list type (745 "
-                         "passenger list, 250 crew list); read as 'other'", segment, 1, 1)
+                         "passenger list, 250 crew list); read as 'other'", 1, 1)
         else:
             self.list_type = found
 
-    def _rff(self, segment: Segment) -> None:
+    def _rff(self, els: Elements) -> None:
         try:
-            composite = segment.elements[0]
+            composite = els[0]
             qualifier, value = composite[0].strip(), composite[1].strip()
         except IndexError:
-            qualifier, value = segment.get(1).strip(), segment.get(1, 2).strip()
+            qualifier, value = _get(els, 1).strip(), _get(els, 1, 2).strip()
         traveller = self.traveller
         if traveller is not None and self.section in (_TRAVELLER, _DOCUMENT):
             field = CODES.reference_fields.get(qualifier)
             if field is None:
                 self._defect("PAX-QUALIFIER-UNKNOWN",
                              f"reference qualifier {qualifier!r} is not in the PAXLST list; "
-                             "kept in references", segment, 1, 1)
-            elif field not in traveller.refs:
-                traveller.refs[field] = value
-            traveller.references.append(Reference(qualifier, value))
+                             "kept in references", 1, 1)
+            elif field in _TRAVELLER_REFERENCES and getattr(traveller, field) is None:
+                setattr(traveller, field, value)  # the first one of each kind
+            traveller.references += (Reference(qualifier, value),)
             return
         if qualifier == "TN" and self.section == _HEADER and self.transaction_reference is None:
             self.transaction_reference = value or None
-            self.transaction_revision = segment.get(1, 5).strip() or None
+            self.transaction_revision = _get(els, 1, 5).strip() or None
             return
-        self._unrecognised(segment, f"reference {qualifier!r} outside a traveller", element=1)
+        self._unrecognised(f"reference {qualifier!r} outside a traveller", element=1)
 
-    def _nad(self, segment: Segment) -> None:
-        function = segment.get(1).strip()
+    def _nad(self, els: Elements) -> None:
+        function = _get(els, 1).strip()
         role = CODES.roles.get(function)
         if role is not None:
             self._close_traveller()
             self._finish_leg_section()
             self._set_section(_TRAVELLER)
-            self.traveller = _Traveller(role, function, segment)
+            self.traveller = _Traveller(role, function, els, self._raw[2], self._raw[3])
             if self.traveller.surname is None:
                 self._defect("PAX-VALUE-INVALID", "traveller without a surname (NAD e4 c1)",
-                             segment, 4, 1)
+                             4, 1)
             return
         if function == "MS" and self.section in (_HEADER, _REPORTING) and self.reporting is None:
             self.section = _REPORTING
-            name = " ".join(p.strip() for p in segment.element(4) if p.strip()) or None
-            self.reporting = {"party_id": segment.get(2).strip() or None, "name": name,
-                              "contact": None, "communications": [], "segment": segment}
+            name = " ".join(p.strip() for p in _element(els, 4) if p.strip()) or None
+            self.reporting = {"party_id": _get(els, 2).strip() or None, "name": name,
+                              "contact": None, "communications": [], "index": self._raw[2]}
             return
         self._close_traveller()
         self._finish_leg_section()
         self._set_section(_UNKNOWN_PARTY)
-        self.unrecognised.append(segment)
+        self.unrecognised.append(self._segment())
         self._defect("PAX-QUALIFIER-UNKNOWN",
                      f"party function {function!r} is not a traveller (FL, FM, DDU, DDT) or "
                      "the reporting party (MS); the party and its segments are kept as "
-                     "received", segment, 1)
+                     "received", 1)
 
-    def _cta(self, segment: Segment) -> None:
+    def _cta(self, els: Elements) -> None:
         if self.section == _REPORTING and self.reporting is not None:
-            contact = " ".join(p.strip() for p in segment.element(2) if p.strip())
+            contact = " ".join(p.strip() for p in _element(els, 2) if p.strip())
             self.reporting["contact"] = contact or None
             return
-        self._unrecognised(segment, "CTA outside the reporting party group")
+        self._unrecognised("CTA outside the reporting party group")
 
-    def _com(self, segment: Segment) -> None:
-        found = _communications(segment)
+    def _com(self, els: Elements) -> None:
+        found = _communications(els, self._raw[4])
         for item in found:
             if item.channel is not None and item.channel not in CODES.channels:
                 self._defect("PAX-QUALIFIER-UNKNOWN",
-                             f"communication channel {item.channel!r} is not TE, FX or EM",
-                             segment)
+                             f"communication channel {item.channel!r} is not TE, FX or EM")
         if self.section == _REPORTING and self.reporting is not None:
             self.reporting["communications"].extend(found)
         elif self.section in (_TRAVELLER, _DOCUMENT) and self.traveller is not None:
-            self.traveller.communications.extend(found)
+            self.traveller.communications += tuple(found)
         else:
-            self._unrecognised(segment, "COM outside the reporting party and travellers")
+            self._unrecognised("COM outside the reporting party and travellers")
 
     # ------------------------------------------------------------------ flight legs
-    def _tdt(self, segment: Segment) -> None:
+    def _tdt(self, els: Elements) -> None:
         if self.section in (_HEADER, _REPORTING, _FLIGHT):
             self.section = _FLIGHT
-            leg = _Leg(segment)
+            leg = _Leg(self._segment())
             if leg.stage is not None and leg.stage not in CODES.transport_stages:
                 self._defect("PAX-QUALIFIER-UNKNOWN",
-                             f"transport stage {leg.stage!r} is not 20 or 34", segment, 1)
+                             f"transport stage {leg.stage!r} is not 20 or 34", 1)
             self.legs.append(leg)
             return
-        self._unrecognised(segment, "TDT after the travellers began (onward transport, "
+        self._unrecognised("TDT after the travellers began (onward transport, "
                            "UN SG7) is not interpreted")
 
-    def _loc(self, segment: Segment) -> None:
-        els = segment.elements
+    def _loc(self, els: Elements) -> None:
         try:
             function = els[0][0].strip()
             place = els[1]
             code = self._code(place[0].strip())
         except IndexError:
-            function = segment.get(1).strip()
+            function = _get(els, 1).strip()
             place = ("",)
             code = ""
         section = self.section
@@ -482,8 +497,8 @@ class PaxlstBuilder:
             if function not in CODES.itinerary_sides:
                 self._defect("PAX-QUALIFIER-UNKNOWN",
                              f"location function {function!r} is not an itinerary point "
-                             "(125, 87, 92, 130); placed by its date/time", segment, 1)
-            self.legs[-1].points.append(_Point(function, code, segment))
+                             "(125, 87, 92, 130); placed by its date/time", 1)
+            self.legs[-1].points.append(_Point(function, code, self._segment()))
             return
         traveller = self.traveller
         if section in (_TRAVELLER, _DOCUMENT) and traveller is not None:
@@ -495,7 +510,7 @@ class PaxlstBuilder:
                 return
             field = CODES.traveller_locations.get(function)
             if field is None:
-                self._unrecognised(segment, f"location function {function!r} is not a "
+                self._unrecognised(f"location function {function!r} is not a "
                                    "traveller location", "PAX-QUALIFIER-UNKNOWN", 1)
             elif field == "place_of_birth":
                 traveller.place_of_birth = Place(code or None, name)
@@ -510,24 +525,24 @@ class PaxlstBuilder:
                 else:
                     traveller.clearance = value
             return
-        self._unrecognised(segment, "LOC outside a flight leg or traveller")
+        self._unrecognised("LOC outside a flight leg or traveller")
 
-    def _dtm(self, segment: Segment) -> None:
+    def _dtm(self, els: Elements) -> None:
         try:
-            composite = segment.elements[0]
+            composite = els[0]
             qualifier = composite[0].strip()
             value = composite[1]
         except IndexError:
-            qualifier, value = segment.get(1).strip(), segment.get(1, 2)
+            qualifier, value = _get(els, 1).strip(), _get(els, 1, 2)
         section = self.section
         traveller = self.traveller
         if section in (_TRAVELLER, _DOCUMENT) and traveller is not None:
             if qualifier == "329":
-                traveller.dob = self._date(segment, value, past=True)
+                traveller.dob = self._date(value, past=True)
                 return
             if section == _DOCUMENT and self.document is not None \
                     and qualifier in ("36", "182"):
-                found = self._date(segment, value, past=False)
+                found = self._date(value, past=False)
                 if qualifier == "36":
                     self.document.expiry = found
                 else:
@@ -538,23 +553,23 @@ class PaxlstBuilder:
             if qualifier in ("189", "232") and points:
                 if value != value.strip():
                     self._defect("PAX-VALUE-INVALID",
-                                 f"spaces around the date/time {value!r} ignored", segment, 1, 2)
-                moment = _dates.nearest_datetime(value, segment.get(1, 3).strip(),
+                                 f"spaces around the date/time {value!r} ignored", 1, 2)
+                moment = _dates.nearest_datetime(value, _get(els, 1, 3).strip(),
                                                  self.reference_date)
                 if moment is None:
                     self._defect("PAX-DATE-INVALID",
                                  f"{value!r} is not a date/time in format "
-                                 f"{segment.get(1, 3) or '201'} (YYMMDDHHMM); not read",
-                                 segment, 1, 2)
+                                 f"{_get(els, 1, 3) or '201'} (YYMMDDHHMM); not read",
+                                 1, 2)
                 elif qualifier == "189":
                     points[-1].departure = moment
                 else:
                     points[-1].arrival = moment
                 return
-            self._unrecognised(segment, f"date/time {qualifier!r} in a flight leg",
+            self._unrecognised(f"date/time {qualifier!r} in a flight leg",
                                "PAX-QUALIFIER-UNKNOWN", 1)
             return
-        self._unrecognised(segment, f"date/time qualifier {qualifier!r} is not interpreted "
+        self._unrecognised(f"date/time qualifier {qualifier!r} is not interpreted "
                            "here", "PAX-QUALIFIER-UNKNOWN", 1)
 
     def _finish_leg_section(self) -> None:
@@ -600,72 +615,71 @@ class PaxlstBuilder:
                     elif point.function == "130" and made and point.departure is None:
                         legs[-1] = _with_final_destination(legs[-1], point.code)
                     else:
-                        self._defect("PAX-LEG-INCOMPLETE",
-                                     f"arrival at {point.code!r} without a departure place",
-                                     point.segment, 2)
+                        self._defect_at(point.segment, "PAX-LEG-INCOMPLETE",
+                                        f"arrival at {point.code!r} without a departure place",
+                                        2)
                         emit(None, point)
                         made += 1
                 if departs:
                     if pending is not None:
-                        self._defect("PAX-LEG-INCOMPLETE",
-                                     f"departure from {pending.code!r} without an arrival place",
-                                     pending.segment, 2)
+                        self._defect_at(
+                            pending.segment, "PAX-LEG-INCOMPLETE",
+                            f"departure from {pending.code!r} without an arrival place", 2)
                         emit(pending, None)
                         made += 1
                     pending = point
                 if not arrives and not departs:
                     self.unrecognised.append(point.segment)
-                    self._defect("PAX-QUALIFIER-UNKNOWN",
-                                 f"location {point.function!r} ({point.code}) is neither a "
-                                 "departure nor an arrival; kept as received", point.segment, 1)
+                    self._defect_at(point.segment, "PAX-QUALIFIER-UNKNOWN",
+                                    f"location {point.function!r} ({point.code}) is neither a "
+                                    "departure nor an arrival; kept as received", 1)
             if pending is not None:
-                self._defect("PAX-LEG-INCOMPLETE",
-                             f"departure from {pending.code!r} without an arrival place",
-                             pending.segment, 2)
+                self._defect_at(pending.segment, "PAX-LEG-INCOMPLETE",
+                                f"departure from {pending.code!r} without an arrival place", 2)
                 emit(pending, None)
                 made += 1
             if not made:
-                self._defect("PAX-LEG-INCOMPLETE",
-                             f"flight {leg.designator!r} without departure and arrival places "
-                             "(Gr.3 LOC)", leg.segment, 2)
+                self._defect_at(leg.segment, "PAX-LEG-INCOMPLETE",
+                                f"flight {leg.designator or ''} without departure and arrival "
+                                "places (Gr.3 LOC)", 2)
                 emit(None, None)
         return legs
 
     # ------------------------------------------------------------------ travellers
-    def _traveller_or_unrecognised(self, segment: Segment) -> _Traveller | None:
+    def _traveller_or_unrecognised(self) -> _Traveller | None:
         if self.section in (_TRAVELLER, _DOCUMENT) and self.traveller is not None:
             return self.traveller
-        self._unrecognised(segment, f"{segment.tag} outside a traveller")
+        self._unrecognised(f"{self._raw[0]} outside a traveller")
         return None
 
-    def _att(self, segment: Segment) -> None:
-        traveller = self._traveller_or_unrecognised(segment)
+    def _att(self, els: Elements) -> None:
+        traveller = self._traveller_or_unrecognised()
         if traveller is None:
             return
-        if segment.get(1).strip() != "2":
-            self._unrecognised(segment, f"attribute function {segment.get(1)!r} is not 2 "
+        if _get(els, 1).strip() != "2":
+            self._unrecognised(f"attribute function {_get(els, 1)!r} is not 2 "
                                "(gender)", "PAX-QUALIFIER-UNKNOWN", 1)
             return
-        gender = segment.get(3).strip().upper()
+        gender = _get(els, 3).strip().upper()
         if gender not in CODES.genders:
             self._defect("PAX-VALUE-INVALID",
-                         f"gender {gender!r} is not M, F, U or X; kept as sent", segment, 3, 1)
+                         f"gender {gender!r} is not M, F, U or X; kept as sent", 3, 1)
         traveller.gender = gender or None
 
-    def _mea(self, segment: Segment) -> None:
-        traveller = self._traveller_or_unrecognised(segment)
+    def _mea(self, els: Elements) -> None:
+        traveller = self._traveller_or_unrecognised()
         if traveller is None:
             return
-        purpose = segment.get(1).strip()
-        unit = segment.get(3, 1).strip()
-        value = segment.get(3, 2).strip()
+        purpose = _get(els, 1).strip()
+        unit = _get(els, 3, 1).strip()
+        value = _get(els, 3, 2).strip()
         if purpose == "CT":
             raw = value or unit  # MEA+CT++:2 (guide) and MEA+CT++2 (seen in traffic)
             if raw.isascii() and raw.isdigit():
                 traveller.bag_count = int(raw)
             else:
                 self._defect("PAX-VALUE-INVALID", f"bag count {raw!r} is not a number",
-                             segment, 3, 2)
+                             3, 2)
             return
         if purpose == "WT":
             number = value.replace(",", ".")
@@ -675,46 +689,46 @@ class PaxlstBuilder:
                 weight = None
             if weight is None or not math.isfinite(weight):
                 self._defect("PAX-VALUE-INVALID", f"bag weight {value!r} is not a number",
-                             segment, 3, 2)
+                             3, 2)
                 return
             traveller.bag_weight = weight
             traveller.bag_unit = unit or None
             if unit and unit not in CODES.weight_units:
                 self._defect("PAX-QUALIFIER-UNKNOWN", f"weight unit {unit!r} is not KGM or LBR",
-                             segment, 3, 1)
+                             3, 1)
             return
-        self._unrecognised(segment, f"measurement {purpose!r} is not CT or WT",
+        self._unrecognised(f"measurement {purpose!r} is not CT or WT",
                            "PAX-QUALIFIER-UNKNOWN", 1)
 
-    def _gei(self, segment: Segment) -> None:
-        traveller = self._traveller_or_unrecognised(segment)
+    def _gei(self, els: Elements) -> None:
+        traveller = self._traveller_or_unrecognised()
         if traveller is None:
             return
-        indicator = segment.get(2).strip()
+        indicator = _get(els, 2).strip()
         verified = CODES.verification.get(indicator)
-        if segment.get(1).strip() != "4" or verified is None:
-            self._unrecognised(segment, f"processing indicator {indicator!r} is not 173 or 174",
+        if _get(els, 1).strip() != "4" or verified is None:
+            self._unrecognised(f"processing indicator {indicator!r} is not 173 or 174",
                                "PAX-QUALIFIER-UNKNOWN", 2)
             return
         traveller.verified = verified
 
-    def _ftx(self, segment: Segment) -> None:
-        traveller = self._traveller_or_unrecognised(segment)
+    def _ftx(self, els: Elements) -> None:
+        traveller = self._traveller_or_unrecognised()
         if traveller is None:
             return
-        subject = segment.get(1).strip()
+        subject = _get(els, 1).strip()
         if subject != "BAG":
-            text = " ".join(p.strip() for p in segment.element(4) if p.strip())
+            text = " ".join(p.strip() for p in _element(els, 4) if p.strip())
             if text:
-                traveller.free_texts.append(text)
+                traveller.free_texts += (text,)
             self._defect("PAX-QUALIFIER-UNKNOWN",
                          f"free text subject {subject!r} is not BAG; text kept in free_texts",
-                         segment, 1)
+                         1)
             return
-        first = segment.get(4, 1).strip()
-        count_text = segment.get(4, 2).strip()
+        first = _get(els, 4, 1).strip()
+        count_text = _get(els, 4, 2).strip()
         if not first:
-            self._defect("PAX-VALUE-INVALID", "FTX BAG without a bag tag number", segment, 4, 1)
+            self._defect("PAX-VALUE-INVALID", "FTX BAG without a bag tag number", 4, 1)
             return
         count = 1
         if count_text:
@@ -723,66 +737,66 @@ class PaxlstBuilder:
             else:
                 self._defect("PAX-VALUE-INVALID",
                              f"bag tag count {count_text!r} is not a number; one tag read",
-                             segment, 4, 2)
+                             4, 2)
         if count > self.policy.max_bag_tag_run:
             self._defect("PAX-BAG-TAGS-LIMIT",
                          f"run of {count} bag tags exceeds the limit of "
                          f"{self.policy.max_bag_tag_run}; only the first tag is listed",
-                         segment, 4, 2)
+                         4, 2)
             count = 1
-        traveller.bag_tags.extend(expand_bag_tags(first, count))
+        traveller.bag_tags += tuple(expand_bag_tags(first, count))
 
-    def _emp(self, segment: Segment) -> None:
-        traveller = self._traveller_or_unrecognised(segment)
+    def _emp(self, els: Elements) -> None:
+        traveller = self._traveller_or_unrecognised()
         if traveller is None:
             return
-        category = segment.get(2, 1).strip()
+        category = _get(els, 2, 1).strip()
         if category not in CODES.crew_categories:
             self._defect("PAX-QUALIFIER-UNKNOWN",
-                         f"crew category {category!r} is not CR1..CR5; kept as sent", segment, 2, 1)
+                         f"crew category {category!r} is not CR1..CR5; kept as sent", 2, 1)
         traveller.crew_category = category or None
 
-    def _nat(self, segment: Segment) -> None:
-        traveller = self._traveller_or_unrecognised(segment)
+    def _nat(self, els: Elements) -> None:
+        traveller = self._traveller_or_unrecognised()
         if traveller is None:
             return
-        code = segment.get(2, 1).strip()
+        code = _get(els, 2, 1).strip()
         if code:
-            traveller.nationalities.append(self._code(code))
+            traveller.nationalities += (self._code(code),)
         else:
-            self._defect("PAX-VALUE-INVALID", "NAT without a nationality code", segment, 2, 1)
+            self._defect("PAX-VALUE-INVALID", "NAT without a nationality code", 2, 1)
 
-    def _doc(self, segment: Segment) -> None:
+    def _doc(self, els: Elements) -> None:
         if self.section not in (_TRAVELLER, _DOCUMENT) or self.traveller is None:
-            self._unrecognised(segment, "DOC outside a traveller")
+            self._unrecognised("DOC outside a traveller")
             return
         self.section = _DOCUMENT
-        document = _Document(segment)
+        document = _Document(els, self._raw[2])
         if document.type is not None and document.type not in CODES.document_types:
             self._defect("PAX-QUALIFIER-UNKNOWN",
                          f"document type {document.type!r} is not in the PAXLST list; kept as "
-                         "sent", segment, 1, 1)
+                         "sent", 1, 1)
         if document.number is None:
             self._defect("PAX-VALUE-INVALID", "travel document without a number (DOC e2)",
-                         segment, 2, 1)
+                         2, 1)
         self.document = document
-        self.traveller.documents.append(document)
+        self.traveller.documents += (document,)
 
     # ------------------------------------------------------------------ trailer
-    def _cnt(self, segment: Segment) -> None:
+    def _cnt(self, els: Elements) -> None:
         self._close_traveller()
         self._finish_leg_section()
         self._set_section(_TRAILER)
-        qualifier = segment.get(1).strip()
-        raw = segment.get(1, 2).strip()
+        qualifier = _get(els, 1).strip()
+        raw = _get(els, 1, 2).strip()
         value = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
         if value is None:
             self._defect("PAX-VALUE-INVALID", f"control total {raw!r} is not a number",
-                         segment, 1, 2)
+                         1, 2)
         if qualifier not in CODES.control_totals:
             self._defect("PAX-QUALIFIER-UNKNOWN",
                          f"control total qualifier {qualifier!r} is not 41 (crew) or 42 "
-                         "(passengers)", segment, 1, 1)
+                         "(passengers)", 1, 1)
         self.control_totals.append(ControlTotal(qualifier, value, raw))
 
     # ------------------------------------------------------------------ result
@@ -805,7 +819,7 @@ class PaxlstBuilder:
         if self.reporting is not None:
             r = self.reporting
             reporting = ReportingParty(r["party_id"], r["name"], r["contact"],
-                                       tuple(r["communications"]), r["segment"].index)
+                                       tuple(r["communications"]), r["index"])
         declared = self._declared_total()
         interchange = header.interchange
         group = header.group
