@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import attrs
 
 from paxdata._gc import paused_gc
+from paxdata._readers import MessageReader, reader_for
 from paxdata.defects import Defect, Location
 from paxdata.edifact import (
     Message,
@@ -25,7 +26,7 @@ from paxdata.edifact import (
 from paxdata.edifact._scanner import Scanner
 from paxdata.edifact._source import InputLike, Reporter, Source, source_from
 from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
-from paxdata.paxlst import PassengerList, PaxlstBuilder
+from paxdata.paxlst import PassengerList
 from paxdata.policy import LENIENT, Policy
 
 __all__ = ["ParseResult", "ParsedMessage", "iter_messages", "parse"]
@@ -107,7 +108,7 @@ def iter_messages(data: InputLike, *, policy: Policy = LENIENT, name: str | None
     of a message are not all held in memory at once for typed messages."""
     source = source_from(data, name)
     for item in _read(source, policy):
-        if isinstance(item, (PaxdataError, PassengerList, Message)):
+        if not isinstance(item, (Defect, Skipped, Segment)):
             yield item
 
 
@@ -117,7 +118,7 @@ _Item = ParsedMessage | PaxdataError | Defect | Skipped | Segment
 def _read(source: Source, policy: Policy) -> Iterator[_Item]:
     reporter = Reporter(source, policy)
     scanner = Scanner(source, policy)
-    builder: PaxlstBuilder | None = None
+    builder: MessageReader | None = None
     raw: list[Segment] | None = None
     raw_warnings: list[Defect] = []
     header: MessageHeader | None = None
@@ -140,8 +141,9 @@ def _read(source: Source, policy: Policy) -> Iterator[_Item]:
                 yield event
         elif cls is MessageStart:
             header = event.header
-            if header.message_type == "PAXLST" and header.version.upper().startswith("D"):
-                builder = PaxlstBuilder(header, reporter, policy, source.name)
+            factory = reader_for(header)
+            if factory is not None:
+                builder = factory(header, reporter, policy, source.name)
                 scanner.segment_sink = builder.feed
             else:
                 raw = [header.segment]
@@ -151,6 +153,7 @@ def _read(source: Source, policy: Policy) -> Iterator[_Item]:
             scanner.segment_sink = None
             if builder is not None:
                 yield builder.finish(header.segment.offset)
+                yield from getattr(builder, "errors", ())
                 builder = None
             elif raw is not None:
                 if event.trailer is not None:

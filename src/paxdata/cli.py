@@ -1,5 +1,8 @@
 """The ``paxdata`` command line: the edge where files, stdin and exit codes live.
 
+Commands are registered in :data:`COMMANDS` (name -> (help, configure, run)); each module
+that adds one keeps its arguments and its run function together.
+
 ``paxdata parse FILE... [-]``: read each input (``-`` is standard input), print the JSON
 contract (``--format json``, the default) or one message per line (``--format jsonl``).
 Exit status: 0 when every input was read, 1 when any input had errors (each reported on
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
@@ -23,28 +26,24 @@ from paxdata.errors import PaxdataError
 from paxdata.policy import LENIENT, STRICT
 from paxdata.serializers import json as json_out
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main", "read_inputs", "write_output"]
+
+Configure = Callable[[argparse.ArgumentParser], None]
+Run = Callable[[argparse.Namespace], int]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="paxdata",
-        description="Read, check and write airline passenger data (PAXLST, PNRGOV, CUSRES).")
-    parser.add_argument("--version", action="version", version=f"paxdata {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    read = commands.add_parser(
-        "parse", help="parse messages into typed records and print them as JSON",
-        description="Parse EDIFACT passenger messages into typed records.")
-    read.add_argument("inputs", nargs="+", metavar="FILE",
-                      help="input files; '-' reads standard input")
-    read.add_argument("--format", choices=("json", "jsonl"), default="json",
-                      help="json: one document for all inputs (default); jsonl: one message "
-                      "per line")
-    read.add_argument("--strict", action="store_true",
-                      help="stop an input at its first error-severity defect")
-    read.add_argument("--compact", action="store_true", help="JSON without indentation")
-    read.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    return parser
+def read_inputs(names: Sequence[str], strict: bool) -> tuple[list[ParseResult], bool]:
+    """Parse every input; print its errors on stderr. Returns (results, any errors)."""
+    results: list[ParseResult] = []
+    failed = False
+    for name in names:
+        result, errors = _read_one(name, strict)
+        for error in errors:
+            print(str(error), file=sys.stderr)
+        failed = failed or bool(errors)
+        if result is not None:
+            results.append(result)
+    return results, failed
 
 
 def _read_one(name: str, strict: bool) -> tuple[ParseResult | None, list[PaxdataError]]:
@@ -65,6 +64,63 @@ def _read_one(name: str, strict: bool) -> tuple[ParseResult | None, list[Paxdata
     return result, list(result.errors)
 
 
+def write_output(payload: bytes, output: str | None) -> bool:
+    """Write to ``output`` (a path) or stdout; report failure on stderr."""
+    try:
+        if output:
+            Path(output).write_bytes(payload)
+        else:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+    except OSError as error:
+        print(f"paxdata: cannot write output: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+def _configure_parse(command: argparse.ArgumentParser) -> None:
+    command.add_argument("inputs", nargs="+", metavar="FILE",
+                         help="input files; '-' reads standard input")
+    command.add_argument("--format", choices=("json", "jsonl"), default="json",
+                         help="json: one document for all inputs (default); jsonl: one "
+                         "message per line")
+    command.add_argument("--strict", action="store_true",
+                         help="stop an input at its first error-severity defect")
+    command.add_argument("--compact", action="store_true", help="JSON without indentation")
+    command.add_argument("-o", "--output", metavar="FILE",
+                         help="write to FILE instead of stdout")
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    results, failed = read_inputs(args.inputs, args.strict)
+    if args.format == "jsonl":
+        payload = b"".join(json_out.iter_jsonl(results))
+    else:
+        payload = json_out.dumps(json_out.result_to_json(results),
+                                 indent=not args.compact) + b"\n"
+    if not write_output(payload, args.output):
+        return 1
+    return 1 if failed else 0
+
+
+#: The commands: name -> (one-line help, add arguments, run).
+COMMANDS: dict[str, tuple[str, Configure, Run]] = {
+    "parse": ("parse messages into typed records and print them as JSON",
+              _configure_parse, _run_parse),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paxdata",
+        description="Read, check and write airline passenger data (PAXLST, PNRGOV, CUSRES).")
+    parser.add_argument("--version", action="version", version=f"paxdata {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (summary, configure, _) in COMMANDS.items():
+        configure(commands.add_parser(name, help=summary, description=summary))
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
@@ -75,30 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_usage(sys.stderr)
         return 2
-    results: list[ParseResult] = []
-    failed = False
-    for name in args.inputs:
-        result, errors = _read_one(name, args.strict)
-        for error in errors:
-            print(str(error), file=sys.stderr)
-        failed = failed or bool(errors)
-        if result is not None:
-            results.append(result)
-    if args.format == "jsonl":
-        payload = b"".join(json_out.iter_jsonl(results))
-    else:
-        payload = json_out.dumps(json_out.result_to_json(results),
-                                 indent=not args.compact) + b"\n"
-    try:
-        if args.output:
-            Path(args.output).write_bytes(payload)
-        else:
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
-    except OSError as error:
-        print(f"paxdata: cannot write output: {error}", file=sys.stderr)
-        return 1
-    return 1 if failed else 0
+    return COMMANDS[args.command][2](args)
 
 
 if __name__ == "__main__":  # pragma: no cover

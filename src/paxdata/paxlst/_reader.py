@@ -25,6 +25,7 @@ from paxdata import _dates
 from paxdata.defects import Defect
 from paxdata.edifact import Elements, MessageHeader, Segment
 from paxdata.edifact._source import Reporter
+from paxdata.errors import PaxdataError
 from paxdata.paxlst._codes import CODES
 from paxdata.paxlst._records import (
     Address,
@@ -299,7 +300,14 @@ class PaxlstBuilder:
         """Read one body segment given as its parts (the scanner's segment sink: no
         :class:`Segment` object is built unless the segment is kept raw)."""
         self._raw = (tag, els, index, offset, repetitions)
-        self._active.get(tag, self._other)(els)
+        try:
+            self._active.get(tag, self._other)(els)
+        except PaxdataError:
+            raise
+        except Exception as exc:
+            self.unrecognised.append(self._segment())
+            self._defect("MSG-INTERNAL", f"paxdata failed to read this segment "
+                         f"({type(exc).__name__}: {exc}); segment kept as received")
 
     def add(self, segment: Segment) -> None:
         """Read one body segment."""

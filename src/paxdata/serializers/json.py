@@ -24,7 +24,6 @@ from paxdata._parse import ParsedMessage, ParseResult
 from paxdata.defects import Defect
 from paxdata.edifact import Message, Segment, Skipped
 from paxdata.errors import PaxdataError
-from paxdata.paxlst import PassengerList
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -143,12 +142,13 @@ def _raw_message_to_json(message: Message) -> dict[str, Any]:
 
 
 def message_to_json(message: ParsedMessage) -> dict[str, Any]:
-    """One message: a typed passenger list, or a syntax-level message with its segments."""
-    if isinstance(message, PassengerList):
-        out: dict[str, Any] = converter.unstructure(message)
-        # message_type first: it is how a reader of the JSON knows what the object is.
-        return {"message_type": out.pop("message_type"), **out}
-    return _raw_message_to_json(message)
+    """One message: a typed record (any attrs record with a ``message_type``), or a
+    syntax-level message with its segments."""
+    if isinstance(message, Message):
+        return _raw_message_to_json(message)
+    out: dict[str, Any] = converter.unstructure(message)
+    # message_type first: it is how a reader of the JSON knows what the object is.
+    return {"message_type": out.pop("message_type"), **out}
 
 
 def _skipped_to_json(item: Skipped, input_name: str | None) -> dict[str, Any]:
@@ -183,7 +183,7 @@ def _results_to_json(results: list[ParseResult]) -> dict[str, Any]:
         name = item.input_name
         for message in item.messages:
             entry = message_to_json(message)
-            if not isinstance(message, PassengerList):
+            if isinstance(message, Message):
                 entry["input"] = name
             out["messages"].append(entry)
         out["warnings"].extend(_with_input(defect_to_json(d), name) for d in item.warnings)
