@@ -22,6 +22,8 @@ __all__ = [
     "DefectKind",
     "Location",
     "Severity",
+    "kind",
+    "register",
 ]
 
 
@@ -111,8 +113,12 @@ class Defect:
             f"{self.message} [{self.code}]"
 
 
-def _kind(code: str, severity: str, summary: str, source: str) -> DefectKind:
+def kind(code: str, severity: str, summary: str, source: str) -> DefectKind:
+    """A defect kind; ``severity`` is ``"error"``, ``"warning"`` or ``"info"``."""
     return DefectKind(code, Severity(severity), summary, source)
+
+
+_kind = kind
 
 
 _ISO = "ISO 9735-1 (EDIFACT syntax)"
@@ -253,3 +259,14 @@ KINDS: dict[str, DefectKind] = {
               "WCO/IATA/ICAO API Guidelines, PAXLST multi-part transmission"),
     )
 }
+
+
+def register(*kinds: DefectKind) -> None:
+    """Add defect kinds to :data:`KINDS` (each message family registers its own when its
+    package is imported). Registering the same kind twice is harmless; two different
+    kinds under one code raise ``ValueError``."""
+    for item in kinds:
+        existing = KINDS.get(item.code)
+        if existing is not None and existing != item:
+            raise ValueError(f"defect code {item.code} is already registered differently")
+        KINDS[item.code] = item
