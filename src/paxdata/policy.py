@@ -26,12 +26,23 @@ class Policy:
     ``max_elements``: data elements in one segment (default 1,000).
     ``max_bag_tag_run``: bag tags expanded from one ``FTX+BAG`` run (default 99; a longer
     run keeps its first tag and count, with a warning).
+    ``max_travellers_per_message``: travellers read from one message (default 100,000; the
+    UN PAXLST directories allow 99,999 name groups). The rest of the message is counted,
+    not read, with a located error.
+    ``max_defects_per_kind``: defects of one kind listed per interchange (or message)
+    before the rest are only counted, in one summary defect (default 100).
+
+    A segment longer than ``max_segment_length`` keeps only its first 1,024 characters (a
+    file or stream is never held further than that); text skipped outside interchanges
+    keeps its first 4,096 characters and its length.
     """
 
     strict: bool = False
     max_segment_length: int = 1_000_000
     max_elements: int = 1_000
     max_bag_tag_run: int = 99
+    max_travellers_per_message: int = 100_000
+    max_defects_per_kind: int = 100
 
 
 #: The default policy: record defects, keep going, keep everything.

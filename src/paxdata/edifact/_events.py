@@ -76,9 +76,12 @@ class Skipped:
     """Input that is not part of any interchange and was skipped.
 
     ``kind``: ``"bom"``, ``"envelope"`` (IATA Type B heading, address and origin lines,
-    SOH/STX/ETX) or ``"text"`` (anything else). ``offset`` is where it starts.
+    SOH/STX/ETX) or ``"text"`` (anything else). ``offset`` is where it starts and
+    ``length`` how long it is; ``text`` holds it, or its first 4,096 characters when it is
+    longer (the input itself keeps the rest).
     """
 
     offset: int
     text: str
     kind: str
+    length: int

@@ -43,7 +43,7 @@ from paxdata.edifact._events import (
 from paxdata.edifact._headers import GroupHeader, InterchangeHeader, MessageHeader
 from paxdata.edifact._segment import Elements, Segment
 from paxdata.edifact._service import DEFAULT, ServiceCharacters, infer_from_unb, parse_una
-from paxdata.edifact._source import Reporter, Source
+from paxdata.edifact._source import CHUNK_SIZE, Reporter, Source
 from paxdata.policy import Policy
 
 __all__ = ["Event", "Scanner", "SegmentSink", "scan_source"]
@@ -62,10 +62,12 @@ _TAG_KINDS_LIMIT = 4096
 
 _BLOCK = 1 << 16          # characters per block in steady state
 _BLOCK_AFTER_RESTART = 1 << 12
+_LOOKAHEAD = 32           # characters needed after a candidate UNA/UNB/UNH to judge it
+_INFER_WINDOW = 2048      # characters read to infer service characters from a UNB
+_SKIPPED_KEPT = 4096      # characters of skipped text kept on a Skipped event
+_KEPT_OF_OVERSIZED = 1024  # characters kept of a segment longer than the policy allows
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _START = re.compile(r"UN[ABH]")
-_TYPOGRAPHIC_STR = re.compile("\u2019(?=[ \\t]*(?:\\r?\\n|$|UN[ABGH]))")
-_TYPOGRAPHIC_BYTES = re.compile("\xe2\x80\x99(?=[ \\t]*(?:\\r?\\n|$|UN[ABGH]))")
 _TYPE_B_LINE = re.compile(r"^(?:ZCZC.*|[A-Z]{2}(?: [A-Z0-9]{7})+|\.[A-Z0-9]{7}(?: .*)?|=.*)$")
 
 
@@ -89,8 +91,9 @@ def scan_source(source: Source, policy: Policy) -> Iterator[Event]:
 class _Interchange:
     """Mutable bookkeeping for the interchange being scanned (envelope state)."""
 
-    __slots__ = ("bare_messages", "chars", "group", "group_messages", "groups", "header",
-                 "mixed_reported", "msg_header", "repertoire", "seen", "una_present")
+    __slots__ = ("bare_messages", "chars", "counts", "first_suppressed", "group",
+                 "group_messages", "groups", "header", "mixed_reported", "msg_header",
+                 "repertoire", "seen", "una_present")
 
     def __init__(self, chars: ServiceCharacters, una_present: bool) -> None:
         self.chars = chars
@@ -104,6 +107,8 @@ class _Interchange:
         self.msg_header: MessageHeader | None = None
         self.mixed_reported = False
         self.seen: dict[str, list[Any]] = {}   # aggregated defect code -> [first, count]
+        self.counts: dict[str, int] = {}        # capped defect code -> occurrences
+        self.first_suppressed: dict[str, Defect] = {}
 
 
 class Scanner:
@@ -120,129 +125,160 @@ class Scanner:
         self.source = source
         self.policy = policy
         self.report = Reporter(source, policy)
-        self.text = source.text
         self.tag_kinds = _TAG_KINDS
         self._whitespace_at: int | None = None
 
     # ------------------------------------------------------------------ top level
     def run(self) -> Iterator[Event]:
-        text = self.text
-        pos = 0
-        bom = "\ufeff" if not self.source.from_bytes else "\xef\xbb\xbf"
-        if text.startswith(bom):
-            yield Skipped(0, text[:len(bom)], "bom")
+        """Scan the whole input (see :func:`scan_source`)."""
+        src = self.source
+        pos = src.fill(0, 3)
+        bom = "\ufeff" if not src.from_bytes else "\xef\xbb\xbf"
+        if src.text.startswith(bom):
+            yield Skipped(0, src.text[:len(bom)], "bom", len(bom))
             yield self.report.defect("EDI-BOM", "byte order mark before the interchange skipped",
                                      offset=0)
             pos = len(bom)
-        yield from self._normalise_typographic()
-        text = self.text
         found_any = False
-        while pos < len(text):
-            start = self._find_start(pos)
+        while True:
+            start = yield from self._find_start(pos)
             if start is None:
-                yield from self._skip(pos, len(text))
                 break
             at, kind = start
-            yield from self._skip(pos, at)
             found_any = True
+            at_abs = src.base + at
             chars, una_present, seg_start = yield from self._service_characters(at, kind)
             resume = yield from self._segments(seg_start, chars, una_present)
-            if resume <= at:
+            if resume <= at_abs:
                 # Looked like an interchange start but is not one: skip that segment.
-                stop = text.find(chars.segment_terminator, at)
-                resume = stop + 1 if stop >= 0 else len(text)
-                yield Skipped(at, text[at:resume], "text")
-                yield self.report.defect(
-                    "EDI-TEXT-SKIPPED",
-                    f"{_preview(text[at:resume])} does not start an interchange; skipped",
-                    offset=at)
-            pos = resume
+                resume = yield from self._skip_segment(at_abs, chars)
+            pos = resume - src.base
+        count, first = src.typographic
+        if count:
+            yield self.report.defect(
+                "EDI-TYPOGRAPHIC-TERMINATOR",
+                f"{count} typographic apostrophe(s) (U+2019) at line ends read as segment "
+                "terminators (the first one here)", offset=first)
         if not found_any:
             yield self.report.defect(
                 "EDI-NO-INTERCHANGE",
                 "no EDIFACT interchange found: expected a UNA, UNB or UNH segment",
                 offset=0)
 
-    def _normalise_typographic(self) -> Iterator[Event]:
-        pattern, repl = ((_TYPOGRAPHIC_BYTES, "'\r\r") if self.source.from_bytes
-                         else (_TYPOGRAPHIC_STR, "'"))
-        marker = "\xe2\x80\x99" if self.source.from_bytes else "\u2019"
-        if marker not in self.text:
-            return
-        first = pattern.search(self.text)
-        if first is None:
-            return
-        self.text, count = pattern.subn(repl, self.text)
-        yield self.report.defect(
-            "EDI-TYPOGRAPHIC-TERMINATOR",
-            f"{count} typographic apostrophe(s) (U+2019) at line ends read as segment "
-            "terminators", offset=first.start())
+    def _find_start(self, pos: int) -> Generator[Event, None, tuple[int, int] | None]:
+        """Earliest plausible UNA/UNB/UNH at or after local ``pos``: ``(local offset,
+        kind)``, with the text before it reported as skipped; ``None`` at the end."""
+        src = self.source
+        junk_start = src.base + pos
+        kept: list[str] = []      # the skipped text's first characters
+        kept_length = 0
+        length = 0                # the skipped text's full length
+        while True:
+            pos = src.fill(pos, _LOOKAHEAD)
+            text = src.text
+            found: tuple[int, int] | None = None
+            for match in _START.finditer(text, pos):
+                at = match.start()
+                if at + _LOOKAHEAD > len(text) and not src.eof:
+                    break  # too near the window's end to judge: read more first
+                if at > 0 and text[at - 1].isalnum():
+                    continue
+                kind = _SERVICE[match.group()]
+                if kind == _UNA:
+                    if (parse_una(text[at + 3:at + 9])[0] is None
+                            and "UNB" not in text[at + 3:at + 20]):
+                        continue
+                else:
+                    follower = text[at + 3:at + 4]
+                    if follower == " ":  # "UNG *PAXLST": a space between tag and separator
+                        follower = text[at + 4:at + 5]
+                    if not follower or follower.isalnum() or follower.isspace():
+                        continue
+                found = (at, kind)
+                break
+            if found is not None or src.eof:
+                stop = found[0] if found is not None else len(text)
+            else:
+                # No start in the window: what is certainly not one is skipped, read on.
+                stop = max(pos, len(text) - _LOOKAHEAD)
+            if stop > pos:
+                if kept_length < _SKIPPED_KEPT:
+                    piece = text[pos:min(stop, pos + _SKIPPED_KEPT - kept_length)]
+                    kept.append(piece)
+                    kept_length += len(piece)
+                length += stop - pos
+            if found is not None or src.eof:
+                yield from self._skip(junk_start, "".join(kept), length)
+                return found
+            pos = src.fill(stop, len(text) - stop + CHUNK_SIZE)
 
-    def _find_start(self, pos: int) -> tuple[int, int] | None:
-        """Earliest plausible UNA/UNB/UNH at or after ``pos``: ``(offset, kind)``."""
-        text = self.text
-        for match in _START.finditer(text, pos):
-            at = match.start()
-            if at > 0 and (text[at - 1].isalnum()):
-                continue
-            kind = _SERVICE[match.group()]
-            if kind == _UNA:
-                if parse_una(text[at + 3:at + 9])[0] is not None or "UNB" in text[at + 3:at + 20]:
-                    return at, kind
-                continue
-            follower = text[at + 3:at + 4]
-            if follower == " ":  # "UNG *PAXLST": a space between tag and separator
-                follower = text[at + 4:at + 5]
-            if follower and not follower.isalnum() and not follower.isspace():
-                return at, kind
-        return None
-
-    def _skip(self, start: int, end: int) -> Iterator[Event]:
-        if start >= end:
+    def _skip(self, offset: int, kept: str, length: int) -> Iterator[Event]:
+        """Report ``length`` characters from absolute ``offset`` as skipped (``kept`` holds
+        their first characters), unless they are only whitespace."""
+        if not length or (length == len(kept) and not kept.strip()):
             return
-        chunk = self.text[start:end]
-        if not chunk.strip():
-            return
-        lead = len(chunk) - len(chunk.lstrip())
-        offset = start + lead
-        if _looks_like_envelope(chunk):
-            yield Skipped(start, chunk, "envelope")
+        lead = len(kept) - len(kept.lstrip())
+        if _looks_like_envelope(kept):
+            yield Skipped(offset, kept, "envelope", length)
             yield self.report.defect(
                 "EDI-ENVELOPE-SKIPPED",
-                f"transport envelope skipped ({len(chunk)} characters: "
-                f"{_preview(chunk)})", offset=offset)
+                f"transport envelope skipped ({length} characters: {_preview(kept)})",
+                offset=offset + lead)
         else:
-            yield Skipped(start, chunk, "text")
+            yield Skipped(offset, kept, "text", length)
             yield self.report.defect(
                 "EDI-TEXT-SKIPPED",
-                f"{len(chunk)} characters outside any interchange skipped: {_preview(chunk)}",
-                offset=offset)
+                f"{length} characters outside any interchange skipped: {_preview(kept)}",
+                offset=offset + lead)
+
+    def _skip_segment(self, at: int, chars: ServiceCharacters) -> Generator[Event, None, int]:
+        """Skip the segment at absolute ``at`` (it looked like an interchange start but was
+        not one); returns the absolute offset after it."""
+        src = self.source
+        local = src.fill(at - src.base, _LOOKAHEAD)
+        stop = src.text.find(chars.segment_terminator, local)
+        while stop < 0 and not src.eof:
+            local = src.fill(local, len(src.text) - local + CHUNK_SIZE)
+            stop = src.text.find(chars.segment_terminator, local)
+        end = stop + 1 if stop >= 0 else len(src.text)
+        piece = src.text[local:end]
+        kept = piece if len(piece) <= _SKIPPED_KEPT else piece[:_SKIPPED_KEPT]
+        yield Skipped(src.base + local, kept, "text", len(piece))
+        yield self.report.defect(
+            "EDI-TEXT-SKIPPED", f"{_preview(piece)} does not start an interchange; skipped",
+            offset=src.base + local)
+        return src.base + end
 
     def _service_characters(self, at: int, kind: int
                             ) -> Generator[Event, None, tuple[ServiceCharacters, bool, int]]:
-        text = self.text
+        """Service characters of the interchange starting at local ``at``; returns them,
+        whether a UNA declared them, and the absolute offset where segments start."""
+        src = self.source
+        at = src.fill(at, _INFER_WINDOW)
+        text = src.text
+        base = src.base
         if kind == _UNA:
             advice = text[at + 3:at + 9]
             chars, reason = parse_una(advice)
             if chars is not None:
-                return chars, True, at + 9
+                return chars, True, base + at + 9
             unb = text.find("UNB", at + 3, at + 20)
             seg_start = unb if unb >= 0 else at + 9
             inferred = infer_from_unb(text, seg_start) if unb >= 0 else None
             yield self.report.defect(
                 "EDI-UNA-MALFORMED",
                 f"malformed service string advice {text[at:seg_start]!r}: {reason}; "
-                f"using {(inferred or DEFAULT).una!r}", offset=at, tag="UNA")
-            return inferred or DEFAULT, False, seg_start
+                f"using {(inferred or DEFAULT).una!r}", offset=base + at, tag="UNA")
+            return inferred or DEFAULT, False, base + seg_start
         if kind == _UNB:
             inferred = infer_from_unb(text, at)
             if inferred is not None:
                 yield self.report.defect(
                     "EDI-SERVICE-CHARS-INFERRED",
                     f"no UNA, but the UNB segment uses {inferred.una!r}; reading with those",
-                    offset=at, tag="UNB")
-                return inferred, False, at
-        return DEFAULT, False, at
+                    offset=base + at, tag="UNB")
+                return inferred, False, base + at
+        return DEFAULT, False, base + at
 
     # ------------------------------------------------------------------ the hot loop
     def _segments(self, start: int, chars: ServiceCharacters, una_present: bool
@@ -250,15 +286,14 @@ class Scanner:
         """Scan segments from ``start`` until the input ends or the scan must restart
         (other service characters, text between interchanges). Returns the offset at which
         to resume."""
-        text = self.text
-        n = len(text)
+        src = self.source
         E = chars.element_separator
         C = chars.component_separator
         T = chars.segment_terminator
         R = chars.release_character or ""
         RT = R + T if R else ""
         una_tail = chars.una[3:]
-        from_bytes = self.source.from_bytes
+        from_bytes = src.from_bytes
         kinds = self.tag_kinds
         max_len = self.policy.max_segment_length
         ic: _Interchange | None = None
@@ -270,20 +305,18 @@ class Scanner:
         rep = chars.repetition_separator or ""
         sink = self.segment_sink
         block_size = _BLOCK_AFTER_RESTART
-        pos = start
+        pos = start - src.base  # local index in the source's window
 
-        while pos < n:
-            end = text.find(T, min(pos + block_size, n))
-            while end > 0 and R and text[end - 1] == R and _odd_run(text, end, R):
-                end = text.find(T, end + 1)
-            if end < 0:
-                end = n
-            block = text[pos:end]
+        while True:
+            fetched = self._next_block(pos, T, R, block_size)
+            if fetched is None:
+                break
+            block, base, final, oversized, pos = fetched
             block_size = min(block_size * 2, _BLOCK)
-            chunks = block.split(T)
+            chunks = block.split(T) if oversized < 0 else [block]
             if RT and RT in block:
                 chunks = _merge_released(chunks, R, T)
-            starts = accumulate([len(c) + 1 for c in chunks], initial=pos)
+            starts = accumulate([len(c) + 1 for c in chunks], initial=base)
             # Line breaks right after terminators are layout; only blocks with other line
             # breaks or control characters need the per-segment check.
             check_printable = not (block.replace(T + "\r\n", T).replace(T + "\n", T)
@@ -291,12 +324,11 @@ class Scanner:
             check_release = bool(R) and R in block
             check_ascii = from_bytes and not block.isascii()
             if self._whitespace_at is None:
-                self._whitespace_at = _whitespace(block, T, R, pos, chars.una)
-            big = len(block) > max_len
-            final = end == n
+                self._whitespace_at = _whitespace(block, T, R, base, chars.una)
+            big = oversized >= 0 or len(block) > max_len
             # Offset of the text after the block's last terminator: at the end of the input,
             # a segment there has no terminator.
-            last_off = end - len(chunks[-1]) if final else -1
+            last_off = base + len(block) - len(chunks[-1]) if final else -1
             for chunk, off in zip(chunks, starts, strict=False):
                 ls = chunk.lstrip()
                 if not ls:
@@ -324,9 +356,12 @@ class Scanner:
                         f"input ends inside a segment; expected the terminator {T!r} after "
                         f"{_preview(s)}", offset=seg_off)
                 reps: dict[int, Elements] | None = None
-                if big and len(s) > max_len:
-                    tag, elements, defects = self._oversized(s, E, seg_off, max_len)
-                    yield from defects
+                if big and (oversized >= 0 or len(s) > max_len):
+                    tag, elements, defect = self._oversized(s, E, seg_off, max_len,
+                                                            max(oversized, len(s)))
+                    found = self._capped(ic, defect)
+                    if found is not None:
+                        yield found
                 elif ((check_printable and not s.isprintable())
                         or (check_release and R in s)
                         or (rep_active and rep in s)
@@ -337,8 +372,8 @@ class Scanner:
                     for defect in defects:
                         if defect.code in _AGGREGATED and ic is not None:
                             self._aggregate(ic, defect.code, defect.message, seg_off, defect)
-                        else:
-                            yield defect
+                        elif (found := self._capped(ic, defect)) is not None:
+                            yield found
                 else:
                     parts = s.split(E)
                     tag = parts[0]
@@ -359,7 +394,8 @@ class Scanner:
                     else:
                         tag, kind, defect = self._fix_tag(
                             tag, seg_off, msg_count + 1 if in_message else ic_count + 1)
-                        yield defect
+                        if (found := self._capped(ic, defect)) is not None:
+                            yield found
                         if kind == _ORDINARY and in_message:
                             msg_count += 1
                             if sink is None:
@@ -370,10 +406,12 @@ class Scanner:
                 if kind == _ORDINARY:
                     assert ic is not None
                     ic_count += 1
-                    yield self.report.defect(
+                    found = self._capped(ic, self.report.defect(
                         "EDI-SEGMENT-OUTSIDE-MESSAGE",
                         f"segment {tag} outside any message (expected UNH); kept on the "
-                        "interchange", offset=seg_off, tag=tag, segment_index=ic_count)
+                        "interchange", offset=seg_off, tag=tag, segment_index=ic_count))
+                    if found is not None:
+                        yield found
                     yield Segment(tag, elements, ic_count, seg_off, reps)
                     continue
                 # ---- service segments: the envelope state machine ------------------
@@ -438,9 +476,11 @@ class Scanner:
                         in_message = False
                         continue
                     ic_count += 1
-                    yield self.report.defect(
+                    found = self._capped(ic, self.report.defect(
                         "EDI-UNT-UNEXPECTED", "UNT without a message header (UNH); kept on the "
-                        "interchange", offset=seg_off, tag="UNT", segment_index=ic_count)
+                        "interchange", offset=seg_off, tag="UNT", segment_index=ic_count))
+                    if found is not None:
+                        yield found
                     yield Segment(tag, elements, ic_count, seg_off, reps)
                     continue
                 if in_message:  # UNG, UNE or UNZ before the message's UNT
@@ -452,10 +492,12 @@ class Scanner:
                     yield from self._open_group(ic, segment)
                 elif kind == _UNE:
                     if ic.group is None:
-                        yield self.report.defect(
+                        found = self._capped(ic, self.report.defect(
                             "EDI-UNE-UNEXPECTED",
                             "UNE without a functional group header (UNG); kept on the "
-                            "interchange", offset=seg_off, tag="UNE", segment_index=ic_count)
+                            "interchange", offset=seg_off, tag="UNE", segment_index=ic_count))
+                        if found is not None:
+                            yield found
                         yield segment
                     else:
                         yield from self._close_group(ic, segment, seg_off)
@@ -465,12 +507,12 @@ class Scanner:
                     yield from self._close_interchange(ic, segment, seg_off)
                     ic = None
                     rep_active = False
-            pos = end + 1
+        end = src.end
         if ic is not None:
             if in_message:
-                yield from self._close_message(ic, None, msg_count, n)
-            yield from self._close_interchange(ic, None, n)
-        return n
+                yield from self._close_message(ic, None, msg_count, end)
+            yield from self._close_interchange(ic, None, end)
+        return end
 
     def _open_message(self, ic: _Interchange, unh: Segment) -> Iterator[Event]:
         header = MessageHeader.from_segment(unh, ic.header, ic.group)
@@ -528,14 +570,88 @@ class Scanner:
             return ic.repertoire
         return repertoire_for("UNOA")
 
-    def _oversized(self, s: str, E: str, offset: int, limit: int
-                   ) -> tuple[str, Elements, list[Defect]]:
+    def _next_block(self, pos: int, T: str, R: str, size: int
+                    ) -> tuple[str, int, bool, int, int] | None:
+        """The next block of whole segments from local ``pos``: ``(text, absolute start,
+        final, oversized, next local pos)`` or ``None`` when the input is exhausted.
+
+        A block ends at a real (unreleased) terminator about ``size`` characters on, or at
+        the end of the input (``final``). ``oversized`` is -1, or the full length of a
+        segment longer than the policy allows, whose first characters are the block: a
+        streamed input never holds more than the limit of one segment.
+        """
+        src = self.source
+        limit = self.policy.max_segment_length
+        while True:
+            pos = src.fill(pos, size + 1)
+            text = src.text
+            n = len(text)
+            if pos >= n:
+                return None
+            end = text.find(T, min(pos + size, n))
+            while end > 0 and R and text[end - 1] == R and _odd_run(text, end, R):
+                end = text.find(T, end + 1)
+            if end >= 0 or src.eof:
+                break
+            if n - pos > size + limit:
+                # No terminator for longer than the limit: end the block at the last
+                # terminator before the long segment, or read the long segment itself.
+                last = text.rfind(T, pos, pos + size)
+                while last > pos and R and text[last - 1] == R and _odd_run(text, last, R):
+                    last = text.rfind(T, pos, last)
+                if last >= pos:
+                    end = last
+                    break
+                return self._long_segment(pos, T, R)
+            pos = src.fill(pos, 2 * (n - pos))
+        final = end < 0
+        if final:
+            end = n
+        return text[pos:end], src.base + pos, final, -1, end + 1
+
+    def _long_segment(self, pos: int, T: str, R: str) -> tuple[str, int, bool, int, int]:
+        """Read past a segment longer than the policy allows, keeping its first characters
+        only (the rest is counted, not held)."""
+        src = self.source
+        start = src.base + pos
+        kept = src.text[pos:pos + _KEPT_OF_OVERSIZED]
+        length = 0
+        while True:
+            text = src.text
+            end = text.find(T, pos)
+            while end > 0 and R and text[end - 1] == R and _odd_run(text, end, R):
+                end = text.find(T, end + 1)
+            if end >= 0:
+                return kept, start, False, length + end - pos, end + 1
+            length += len(text) - pos
+            if src.eof:
+                return kept, start, True, length, len(text)
+            pos = src.fill(len(text), CHUNK_SIZE)
+
+    def _oversized(self, s: str, E: str, offset: int, limit: int, length: int
+                   ) -> tuple[str, Elements, Defect]:
         tag = s.split(E, 1)[0][:3]
+        kept = s[len(tag) + 1:_KEPT_OF_OVERSIZED]
         defect = self.report.defect(
             "EDI-SEGMENT-TOO-LONG",
-            f"segment of {len(s)} characters exceeds the limit of {limit}; kept unparsed as "
-            "one data element", offset=offset, tag=tag)
-        return tag, ((s[len(tag) + 1:],),), [defect]
+            f"segment of {length} characters exceeds the limit of {limit}; kept unparsed as "
+            f"one data element holding its first {len(kept)} characters", offset=offset,
+            tag=tag)
+        return tag, ((kept,),), defect
+
+    def _capped(self, ic: _Interchange | None, defect: Defect) -> Defect | None:
+        """``defect``, or ``None`` once its code was reported ``max_defects_per_kind``
+        times in this interchange (the rest are counted and summarised when it closes)."""
+        if ic is None:
+            return defect
+        counts = ic.counts
+        count = counts.get(defect.code, 0) + 1
+        counts[defect.code] = count
+        if count <= self.policy.max_defects_per_kind:
+            return defect
+        if count == self.policy.max_defects_per_kind + 1:
+            ic.first_suppressed[defect.code] = defect
+        return None
 
     def _aggregate(self, ic: _Interchange, code: str, message: str, offset: int,
                    defect: Defect | None = None) -> None:
@@ -548,6 +664,15 @@ class Scanner:
             entry[1] += 1
 
     def _flush_aggregated(self, ic: _Interchange) -> Iterator[Event]:
+        limit = self.policy.max_defects_per_kind
+        for code, first in ic.first_suppressed.items():
+            more = ic.counts[code] - limit
+            yield Defect(code, first.severity,
+                         f"{more} more defects of this kind in this interchange are not "
+                         f"listed (the first {limit} are); the first unlisted: {first.message}",
+                         first.location)
+        ic.first_suppressed.clear()
+        ic.counts.clear()
         for first, count in ic.seen.values():
             if count > 1:
                 yield Defect(first.code, first.severity,

@@ -153,7 +153,7 @@ def message_to_json(message: ParsedMessage) -> dict[str, Any]:
 
 def _skipped_to_json(item: Skipped, input_name: str | None) -> dict[str, Any]:
     return {"input": input_name, "offset": item.offset, "kind": item.kind,
-            "length": len(item.text)}
+            "length": item.length}
 
 
 def _with_input(entry: dict[str, Any], input_name: str | None) -> dict[str, Any]:
