@@ -23,7 +23,7 @@ from paxdata._parse import ParseResult, parse
 from paxdata._version import __version__
 from paxdata.defects import Location
 from paxdata.errors import PaxdataError
-from paxdata.policy import LENIENT, STRICT
+from paxdata.policy import Policy
 from paxdata.serializers import json as json_out
 
 __all__ = ["COMMANDS", "main", "read_inputs", "write_output"]
@@ -32,12 +32,14 @@ Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
 
 
-def read_inputs(names: Sequence[str], strict: bool) -> tuple[list[ParseResult], bool]:
+def read_inputs(names: Sequence[str], strict: bool, show_values: bool = False
+                ) -> tuple[list[ParseResult], bool]:
     """Parse every input; print its errors on stderr. Returns (results, any errors)."""
     results: list[ParseResult] = []
     failed = False
+    policy = Policy(strict=strict, show_values=show_values)
     for name in names:
-        result, errors = _read_one(name, strict)
+        result, errors = _read_one(name, policy)
         for error in errors:
             print(str(error), file=sys.stderr)
         failed = failed or bool(errors)
@@ -46,8 +48,7 @@ def read_inputs(names: Sequence[str], strict: bool) -> tuple[list[ParseResult], 
     return results, failed
 
 
-def _read_one(name: str, strict: bool) -> tuple[ParseResult | None, list[PaxdataError]]:
-    policy = STRICT if strict else LENIENT
+def _read_one(name: str, policy: Policy) -> tuple[ParseResult | None, list[PaxdataError]]:
     try:
         if name == "-":
             result = parse(sys.stdin.buffer.read(), policy=policy, name="<stdin>")
@@ -86,13 +87,16 @@ def _configure_parse(command: argparse.ArgumentParser) -> None:
                          "message per line")
     command.add_argument("--strict", action="store_true",
                          help="stop an input at its first error-severity defect")
+    command.add_argument("--show-values", action="store_true",
+                         help="quote data values in warning and error messages (off by "
+                         "default: messages name the place and the rule, not personal data)")
     command.add_argument("--compact", action="store_true", help="JSON without indentation")
     command.add_argument("-o", "--output", metavar="FILE",
                          help="write to FILE instead of stdout")
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    results, failed = read_inputs(args.inputs, args.strict)
+    results, failed = read_inputs(args.inputs, args.strict, args.show_values)
     if args.format == "jsonl":
         payload = b"".join(json_out.iter_jsonl(results))
     else:

@@ -32,6 +32,11 @@ class Policy:
     ``max_defects_per_kind``: defects of one kind listed per interchange (or message)
     before the rest are only counted, in one summary defect (default 100).
 
+    ``show_values``: defect and error messages quote the data values they are about (a
+    date of birth that is not a date, the start of skipped text). Off by default: messages
+    name the place and the rule, and personal data stays out of logs unless asked for.
+    Codes, qualifiers, tags and envelope references are always shown.
+
     A segment longer than ``max_segment_length`` keeps only its first 1,024 characters (a
     file or stream is never held further than that); text skipped outside interchanges
     keeps its first 4,096 characters and its length.
@@ -43,6 +48,7 @@ class Policy:
     max_bag_tag_run: int = 99
     max_travellers_per_message: int = 100_000
     max_defects_per_kind: int = 100
+    show_values: bool = False
 
 
 #: The default policy: record defects, keep going, keep everything.

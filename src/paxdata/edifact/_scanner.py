@@ -222,13 +222,15 @@ class Scanner:
             yield Skipped(offset, kept, "envelope", length)
             yield self.report.defect(
                 "EDI-ENVELOPE-SKIPPED",
-                f"transport envelope skipped ({length} characters: {_preview(kept)})",
+                f"transport envelope skipped ({length} characters: "
+                f"{self.report.shown(_preview(kept))})",
                 offset=offset + lead)
         else:
             yield Skipped(offset, kept, "text", length)
             yield self.report.defect(
                 "EDI-TEXT-SKIPPED",
-                f"{length} characters outside any interchange skipped: {_preview(kept)}",
+                f"{length} characters outside any interchange skipped: "
+                f"{self.report.shown(_preview(kept))}",
                 offset=offset + lead)
 
     def _skip_segment(self, at: int, chars: ServiceCharacters) -> Generator[Event, None, int]:
@@ -245,7 +247,8 @@ class Scanner:
         kept = piece if len(piece) <= _SKIPPED_KEPT else piece[:_SKIPPED_KEPT]
         yield Skipped(src.base + local, kept, "text", len(piece))
         yield self.report.defect(
-            "EDI-TEXT-SKIPPED", f"{_preview(piece)} does not start an interchange; skipped",
+            "EDI-TEXT-SKIPPED",
+            f"{self.report.shown(_preview(piece))} does not start an interchange; skipped",
             offset=src.base + local)
         return src.base + end
 
@@ -354,7 +357,7 @@ class Scanner:
                     yield self.report.defect(
                         "EDI-TERMINATOR-MISSING",
                         f"input ends inside a segment; expected the terminator {T!r} after "
-                        f"{_preview(s)}", offset=seg_off)
+                        f"{self.report.shown(_preview(s))}", offset=seg_off)
                 reps: dict[int, Elements] | None = None
                 if big and (oversized >= 0 or len(s) > max_len):
                     tag, elements, defect = self._oversized(s, E, seg_off, max_len,
@@ -553,7 +556,8 @@ class Scanner:
             return fixed, self.tag_kinds.get(fixed, _ORDINARY), defect
         defect = self.report.defect(
             "EDI-SEGMENT-TAG-INVALID",
-            f"{tag[:20]!r} is not a segment tag (expected three letters or digits); segment "
+            f"{self.report.shown(repr(tag[:20]))} is not a segment tag (expected three letters "
+            "or digits); segment "
             "kept as read", offset=offset, tag=tag[:3], segment_index=index)
         return tag, _ORDINARY, defect
 
@@ -737,6 +741,8 @@ class Scanner:
 
     def _close_interchange(self, ic: _Interchange, trailer: Segment | None, offset: int,
                            closing: str | None = None) -> Iterator[Event]:
+        if ic.group is not None:
+            yield from self._close_group(ic, None, offset)
         if self._whitespace_at is not None and self._whitespace_at >= 0:
             yield self.report.defect(
                 "EDI-WHITESPACE",

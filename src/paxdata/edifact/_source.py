@@ -195,6 +195,11 @@ class Reporter:
         self.source = source
         self.policy = policy
 
+    def shown(self, value: str) -> str:
+        """``value`` (already quoted) for a message, or a placeholder unless the policy
+        allows data values in messages (:attr:`Policy.show_values`)."""
+        return value if self.policy.show_values else "(value not shown)"
+
     def defect(self, code: str, message: str, *, offset: int | None = None,
                segment_index: int | None = None, tag: str | None = None,
                element: int | None = None, component: int | None = None,

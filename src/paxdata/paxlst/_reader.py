@@ -293,6 +293,12 @@ class PaxlstBuilder:
         self._codes: dict[str, str] = {}
         self._raw: tuple[str, Elements, int, int, Mapping[int, Elements] | None] = (
             "", (), 0, -1, None)
+        self._counts: dict[str, int] = {}
+        self._suppressed: dict[str, Defect] = {}
+        self._limit_handlers = {"NAD": self._count_traveller, "CNT": self._cnt}
+        self._skipped_from: tuple[int, int] | None = None
+        self._skipped_travellers = 0
+        self._skipped_segments = 0
 
     # ------------------------------------------------------------------ plumbing
     def feed(self, tag: str, els: Elements, index: int, offset: int,
@@ -307,7 +313,8 @@ class PaxlstBuilder:
         except Exception as exc:
             self.unrecognised.append(self._segment())
             self._defect("MSG-INTERNAL", f"paxdata failed to read this segment "
-                         f"({type(exc).__name__}: {exc}); segment kept as received")
+                         f"({type(exc).__name__}: {self.report.shown(str(exc))}); segment "
+                         "kept as received")
 
     def add(self, segment: Segment) -> None:
         """Read one body segment."""
@@ -319,7 +326,9 @@ class PaxlstBuilder:
         return Segment(*self._raw)
 
     def _unknown_tag(self, els: Elements) -> None:
-        self._unrecognised(f"segment {self._raw[0]} is not interpreted in PAXLST")
+        tag = self._raw[0]
+        shown = tag if len(tag) == 3 else self.report.shown(repr(tag))
+        self._unrecognised(f"segment {shown} is not interpreted in PAXLST")
 
     def _keep_raw(self, els: Elements) -> None:
         self.unrecognised.append(self._segment())
@@ -337,17 +346,26 @@ class PaxlstBuilder:
         return self._codes.setdefault(value, value)
 
     def add_defect(self, defect: Defect) -> None:
-        """Attach a syntax-level defect to the traveller or message being read."""
-        if self.traveller is not None and self.section in (_TRAVELLER, _DOCUMENT):
+        """Attach a defect to the traveller or message being read. A traveller keeps all
+        of its own; the message lists ``Policy.max_defects_per_kind`` of each kind and
+        counts the rest (summarised by :meth:`finish`)."""
+        if (self.traveller is not None and self.section in (_TRAVELLER, _DOCUMENT)
+                and defect.location.tag != "UNT"  # the trailer's defects are the message's
+                and defect.code != "EDI-UNT-MISSING"):
             self.traveller.warnings += (defect,)
-        else:
+            return
+        count = self._counts.get(defect.code, 0) + 1
+        self._counts[defect.code] = count
+        if count <= self.policy.max_defects_per_kind:
             self.warnings.append(defect)
+        elif defect.code not in self._suppressed:
+            self._suppressed[defect.code] = defect
 
     def _report_at(self, code: str, message: str, tag: str, index: int, offset: int,
                    element: int | None, component: int | None) -> None:
         self.add_defect(self.report.defect(
             code, message, offset=offset if offset >= 0 else None, segment_index=index,
-            tag=tag, element=element, component=component,
+            tag=tag[:3], element=element, component=component,
             message_reference=self.header.reference))
 
     def _defect(self, code: str, message: str, element: int | None = None,
@@ -386,7 +404,8 @@ class PaxlstBuilder:
                  else _dates.nearest_date(value, reference))
         if found is None:
             self._defect("PAX-DATE-INVALID",
-                         f"{value!r} is not a date (expected YYMMDD or CCYYMMDD); not read",
+                         f"{self.report.shown(repr(value))} is not a date (expected YYMMDD or "
+                         "CCYYMMDD); not read",
                          1, 2)
         return found
 
@@ -437,6 +456,9 @@ class PaxlstBuilder:
         if role is not None:
             self._close_traveller()
             self._finish_leg_section()
+            if len(self.travellers) >= self.policy.max_travellers_per_message:
+                self._over_limit()
+                return
             self._set_section(_TRAVELLER)
             self.traveller = _Traveller(role, function, els, self._raw[2], self._raw[3])
             if self.traveller.surname is None:
@@ -457,6 +479,22 @@ class PaxlstBuilder:
                      f"party function {function!r} is not a traveller (FL, FM, DDU, DDT) or "
                      "the reporting party (MS); the party and its segments are kept as "
                      "received", 1)
+
+    def _over_limit(self) -> None:
+        """One traveller more than the policy allows: from here on the message's segments
+        are counted, not read (reported once, by :meth:`finish`)."""
+        if self._skipped_from is None:
+            self._skipped_from = (self._raw[2], self._raw[3])
+        self._skipped_travellers += 1
+        self._active, self._other = self._limit_handlers, self._count_only
+
+    def _count_only(self, els: Elements) -> None:
+        self._skipped_segments += 1
+
+    def _count_traveller(self, els: Elements) -> None:
+        if CODES.roles.get(_get(els, 1).strip()) is not None:
+            self._skipped_travellers += 1
+        self._skipped_segments += 1
 
     def _cta(self, els: Elements) -> None:
         if self.section == _REPORTING and self.reporting is not None:
@@ -671,7 +709,8 @@ class PaxlstBuilder:
         gender = _get(els, 3).strip().upper()
         if gender not in CODES.genders:
             self._defect("PAX-VALUE-INVALID",
-                         f"gender {gender!r} is not M, F, U or X; kept as sent", 3, 1)
+                         f"gender {self.report.shown(repr(gender))} is not M, F, U or X; kept as "
+                         "sent", 3, 1)
         traveller.gender = gender or None
 
     def _mea(self, els: Elements) -> None:
@@ -686,8 +725,8 @@ class PaxlstBuilder:
             if raw.isascii() and raw.isdigit():
                 traveller.bag_count = int(raw)
             else:
-                self._defect("PAX-VALUE-INVALID", f"bag count {raw!r} is not a number",
-                             3, 2)
+                self._defect("PAX-VALUE-INVALID",
+                             f"bag count {self.report.shown(repr(raw))} is not a number", 3, 2)
             return
         if purpose == "WT":
             number = value.replace(",", ".")
@@ -696,7 +735,8 @@ class PaxlstBuilder:
             except ValueError:
                 weight = None
             if weight is None or not math.isfinite(weight):
-                self._defect("PAX-VALUE-INVALID", f"bag weight {value!r} is not a number",
+                self._defect("PAX-VALUE-INVALID",
+                             f"bag weight {self.report.shown(repr(value))} is not a number",
                              3, 2)
                 return
             traveller.bag_weight = weight
@@ -744,7 +784,8 @@ class PaxlstBuilder:
                 count = int(count_text)
             else:
                 self._defect("PAX-VALUE-INVALID",
-                             f"bag tag count {count_text!r} is not a number; one tag read",
+                             f"bag tag count {self.report.shown(repr(count_text))} is not a "
+                             "number; one tag read",
                              4, 2)
         if count > self.policy.max_bag_tag_run:
             self._defect("PAX-BAG-TAGS-LIMIT",
@@ -813,6 +854,22 @@ class PaxlstBuilder:
         self._close_traveller()
         self._finish_leg_section()
         header = self.header
+        if self._skipped_from is not None:
+            index, offset = self._skipped_from
+            self.warnings.append(self.report.defect(
+                "MSG-LIMIT",
+                f"more than {self.policy.max_travellers_per_message} travellers: "
+                f"{self._skipped_travellers} travellers ({self._skipped_segments} further "
+                "segments) from here on were not read (Policy.max_travellers_per_message)",
+                offset=offset if offset >= 0 else None, segment_index=index, tag="NAD",
+                message_reference=header.reference))
+        limit = self.policy.max_defects_per_kind
+        for code, first in self._suppressed.items():
+            self.warnings.append(Defect(
+                code, first.severity,
+                f"{self._counts[code] - limit} more defects of this kind in this message are "
+                f"not listed (the first {limit} are); the first unlisted: {first.message}",
+                first.location))
         if not self.saw_bgm:
             self.warnings.append(self.report.defect(
                 "PAX-SEGMENT-MISSING", "no BGM segment: the list type is unknown",
