@@ -20,6 +20,7 @@ def test_mypy_strict() -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed")
 def test_ruff() -> None:
-    done = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks",
+                           "fuzz"],
                           cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

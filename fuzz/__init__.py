@@ -1,0 +1,1 @@
+"""Coverage-guided fuzz targets (atheris), one per public entry point; see run.py."""
