@@ -14,6 +14,7 @@ import attrs
 
 from paxdata._gc import paused_gc
 from paxdata._readers import MessageReader, reader_for
+from paxdata.cusres import CustomsResponse
 from paxdata.defects import Defect, Location
 from paxdata.edifact import (
     Message,
@@ -32,7 +33,7 @@ from paxdata.policy import LENIENT, Policy
 __all__ = ["ParseResult", "ParsedMessage", "iter_messages", "parse"]
 
 #: A message as :func:`parse` returns it: typed when paxdata has a reader for its type.
-ParsedMessage = PassengerList | Message
+ParsedMessage = PassengerList | CustomsResponse | Message
 
 
 @attrs.frozen(slots=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from paxdata.cusres import CusresBuilder
 from paxdata.defects import Defect
 from paxdata.edifact import Elements, MessageHeader
 from paxdata.edifact._source import Reporter
@@ -48,6 +49,7 @@ def _paxlst(header: MessageHeader) -> bool:
 #: (message type, accepts(header), factory), consulted in order.
 READERS: list[tuple[str, Callable[[MessageHeader], bool], ReaderFactory]] = [
     ("PAXLST", _paxlst, PaxlstBuilder),
+    ("CUSRES", lambda header: header.version.upper().startswith("D"), CusresBuilder),
 ]
 
 

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import attrs
 
+from paxdata import _convert
 from paxdata._parse import ParseResult, parse
 from paxdata._version import __version__
 from paxdata.defects import Location
 from paxdata.errors import PaxdataError
 from paxdata.policy import Policy
 from paxdata.serializers import json as json_out
+from paxdata.validation import cli as _validate
 
 __all__ = ["COMMANDS", "main", "read_inputs", "write_output"]
 
@@ -93,10 +95,16 @@ def _configure_parse(command: argparse.ArgumentParser) -> None:
     command.add_argument("--compact", action="store_true", help="JSON without indentation")
     command.add_argument("-o", "--output", metavar="FILE",
                          help="write to FILE instead of stdout")
+    _convert.add_depersonalise_arguments(command)
 
 
 def _run_parse(args: argparse.Namespace) -> int:
     results, failed = read_inputs(args.inputs, args.strict, args.show_values)
+    try:
+        results = list(_convert.prepare_results(args, results))
+    except _convert.UsageError as error:
+        print(f"paxdata parse: {error}", file=sys.stderr)
+        return 2
     if args.format == "jsonl":
         payload = b"".join(json_out.iter_jsonl(results))
     else:
@@ -111,6 +119,8 @@ def _run_parse(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, tuple[str, Configure, Run]] = {
     "parse": ("parse messages into typed records and print them as JSON",
               _configure_parse, _run_parse),
+    "validate": (_validate.SUMMARY, _validate.configure, _validate.run),
+    "convert": (_convert.HELP, _convert.configure, _convert.run),
 }
 
 

@@ -1,0 +1,618 @@
+"""Depersonalisation for sharing and retention, and the sensitive-data filter.
+
+:func:`depersonalise` turns parse results into results of the same shape (the same record
+classes, so every serializer writes them) in which the data elements that could identify a
+passenger directly are masked, following Directive (EU) 2016/681 (EU PNR Directive)
+Article 12(2): (a) names, (b) address and contact information, (c) payment information,
+(d) frequent flyer information, (e) general remarks, (f) API data such as document numbers
+and dates of birth (optionally reduced to the year). Identifiers that link records to a
+person (record locator, unique passenger reference, ticket numbers, bag tags) become keyed
+pseudonyms, HMAC-SHA-256 with a key the caller supplies, so depersonalised records can
+still be linked to each other (and to other depersonalised data made with the same key),
+but not to a person without the key. What analysis needs is kept: flights, routes, dates
+of travel, counts, nationality, gender, country of residence, seats.
+
+:func:`filter_sensitive` removes free text and SSR codes that reveal a person's health,
+religion or beliefs (special meals, medical and assistance SSRs), Article 13(4) of the same
+Directive; :func:`depersonalise` applies it too unless told not to.
+
+The rules are data: ``specs/sharing/depersonalise.toml`` (every record field, its action
+and legal category), ``specs/sharing/edifact_masks.toml`` (what is kept of each raw
+EDIFACT segment) and ``specs/sharing/sensitive.toml`` (the codes and free-text markers,
+with their sources). ``docs/sharing.md`` lists them. Whatever has no rule is masked: an
+unknown segment keeps its tag and structure with every value empty; a record class without
+rules is refused (:class:`DepersonaliseError`), so no personal data passes by omission.
+
+Masking is visible: masked optional values are ``None`` (empty lists for lists, empty
+values in EDIFACT); defect messages, which quote the values they concern, are replaced by
+their kind's summary; each message gets an info defect ``DEP-DEPERSONALISED`` saying what
+was done and which key (by its id) made the pseudonyms; a traveller whose date of birth
+was reduced to its year (written as 1 January of that year) gets ``DEP-BIRTH-YEAR``; a
+message from which the filter removed something gets ``DEP-SENSITIVE-REMOVED`` (a count,
+not the category, which would itself reveal it).
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import hmac
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, overload
+
+import attrs
+
+from paxdata._parse import ParsedMessage, ParseResult
+from paxdata._specs import load_spec
+from paxdata.defects import KINDS, Defect, Location, Severity, kind, register
+from paxdata.edifact import (
+    EdifactDocument,
+    Interchange,
+    Message,
+    Segment,
+    Skipped,
+    serialize_segments,
+)
+from paxdata.errors import PaxdataError
+from paxdata.paxlst import Reference
+
+__all__ = [
+    "DepersonaliseError",
+    "Depersonaliser",
+    "SensitiveFilter",
+    "depersonalise",
+    "depersonalised_edifact",
+    "filter_sensitive",
+]
+
+_ART_12 = "Directive (EU) 2016/681 Art. 12(2) (depersonalisation by masking)"
+_ART_13 = "Directive (EU) 2016/681 Art. 13(4) (sensitive data deleted on receipt)"
+
+register(
+    kind("DEP-DEPERSONALISED", "info",
+         "the message was depersonalised for sharing; identifying elements masked, linking "
+         "identifiers replaced by keyed pseudonyms", _ART_12),
+    kind("DEP-BIRTH-YEAR", "info",
+         "the date of birth was reduced to its year (written as 1 January)", _ART_12),
+    kind("DEP-SENSITIVE-REMOVED", "info",
+         "free text or SSR codes revealing health, religion or similar were removed", _ART_13),
+)
+
+#: Shortest key accepted for the pseudonyms (bytes): 128 bits.
+MIN_KEY_BYTES = 16
+
+_MASKED_DEFECT = "(defect text removed by depersonalisation)"
+
+
+class DepersonaliseError(PaxdataError):
+    """Records paxdata has no depersonalisation rules for (a record class not listed in
+    ``specs/sharing/depersonalise.toml``): refused rather than passed through."""
+
+    code = "DEP-NO-RULES"
+
+
+# ------------------------------------------------------------------------------ the rules
+_FIELDS_SPEC = load_spec("sharing/depersonalise.toml")
+_MASKS_SPEC = load_spec("sharing/edifact_masks.toml")
+_SENSITIVE_SPEC = load_spec("sharing/sensitive.toml")
+
+
+def _field_actions() -> dict[str, dict[str, dict[str, str]]]:
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for record, fields in _FIELDS_SPEC["fields"].items():
+        out[record] = {name: ({"action": rule} if isinstance(rule, str) else dict(rule))
+                       for name, rule in fields.items()}
+    return out
+
+
+#: Record class name -> field name -> {"action", "kind"?, "category"?}.
+FIELD_ACTIONS = _field_actions()
+#: RFF qualifier -> {"action", "kind"?}; other qualifiers are dropped.
+REFERENCE_ACTIONS: dict[str, dict[str, str]] = {
+    q: dict(v) for q, v in _FIELDS_SPEC["references"].items() if q != "source"}
+#: The pseudonym kinds and what each is.
+PSEUDONYM_KINDS: dict[str, str] = dict(_FIELDS_SPEC["pseudonym_kinds"])
+
+
+@attrs.frozen(slots=True)
+class _Position:
+    element: int
+    from_on: bool
+    component: int | None
+
+    @classmethod
+    def parse(cls, text: str) -> _Position:
+        element, _, component = text.partition(".")
+        from_on = element.endswith("+")
+        return cls(int(element.rstrip("+")), from_on, int(component) if component else None)
+
+    def element_matches(self, e: int) -> bool:
+        return e == self.element or (self.from_on and e > self.element)
+
+
+@attrs.frozen(slots=True)
+class SegmentRule:
+    """What is kept of one segment (``specs/sharing/edifact_masks.toml``)."""
+
+    keep: tuple[_Position, ...] = ()
+    pseudonymise: tuple[tuple[_Position, str], ...] = ()
+    birth_date: _Position | None = None
+    why: str = "no rule: every value masked"
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any]) -> SegmentRule:
+        birth = spec.get("birth_date")
+        return cls(tuple(_Position.parse(p) for p in spec.get("keep", ())),
+                   tuple((_Position.parse(p), k)
+                         for p, k in spec.get("pseudonymise", {}).items()),
+                   _Position.parse(birth) if birth else None, spec.get("why", ""))
+
+    def action(self, e: int, c: int) -> tuple[str, str]:
+        """("keep"|"mask"|"pseudonymise"|"birth_date", pseudonym kind or "")."""
+        for position, pseudonym_kind in self.pseudonymise:
+            if position.element_matches(e) and position.component in (None, c):
+                return "pseudonymise", pseudonym_kind
+        birth = self.birth_date
+        if birth is not None and birth.element_matches(e) and birth.component in (None, c):
+            return "birth_date", ""
+        for position in self.keep:
+            if position.element_matches(e) and position.component in (None, c):
+                return "keep", ""
+        return "mask", ""
+
+
+_MASK_ALL = SegmentRule()
+
+
+def _segment_rules() -> dict[tuple[str, str], tuple[SegmentRule, dict[str, SegmentRule]]]:
+    rules: dict[tuple[str, str], tuple[SegmentRule, dict[str, SegmentRule]]] = {}
+    for family, tags in _MASKS_SPEC.items():
+        for tag, spec in tags.items():
+            qualifiers = {q: SegmentRule.from_spec(s)
+                          for q, s in spec.get("qualifiers", {}).items()}
+            rules[(family, tag)] = (SegmentRule.from_spec(spec), qualifiers)
+    return rules
+
+
+_SEGMENT_RULES = _segment_rules()
+
+
+def segment_rule(message_type: str | None, segment: Segment) -> SegmentRule:
+    """The rule for a segment of a message of ``message_type`` (service segments have
+    their own); a tag without a rule masks every value."""
+    found = _SEGMENT_RULES.get(("service", segment.tag)) or \
+        _SEGMENT_RULES.get((message_type or "", segment.tag))
+    if found is None:
+        return _MASK_ALL
+    default, qualifiers = found
+    if qualifiers:
+        return qualifiers.get(segment.get(1, 1).strip(), default)
+    return default
+
+
+# ---------------------------------------------------------------- the sensitive filter
+class SensitiveFilter:
+    """Finds free text and SSR codes revealing health, religion or beliefs (Directive
+    (EU) 2016/681 Art. 13(4)) from ``specs/sharing/sensitive.toml``: a code matches as a
+    whole word, a marker at the start of a word, in upper-cased text."""
+
+    def __init__(self, spec: Mapping[str, Any] | None = None) -> None:
+        spec = spec if spec is not None else _SENSITIVE_SPEC
+        self.codes: dict[str, str] = {c: v["category"] for c, v in spec["codes"].items()}
+        self.markers: dict[str, str] = dict(spec["markers"])
+        self.text_segments = frozenset(spec["text_segments"])
+        self.text_fields: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in spec["text_fields"].items()}
+        words = "|".join(sorted(map(re.escape, self.codes), key=len, reverse=True))
+        starts = "|".join(sorted(map(re.escape, self.markers), key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<![A-Z0-9])(?:(?:{words})(?![A-Z0-9])|(?:{starts}))")
+
+    def text(self, value: str) -> bool:
+        """True when ``value`` holds a sensitive code or marker."""
+        return bool(value) and self._pattern.search(value.upper()) is not None
+
+    def segment(self, segment: Segment) -> bool:
+        """True when a free-text or SSR segment holds a sensitive code or marker."""
+        if segment.tag not in self.text_segments:
+            return False
+        if segment.tag == "FTX" and segment.get(1, 1).strip() == "BAG":
+            return False
+        return any(self.text(c) for element in _all_elements(segment) for c in element)
+
+
+def _all_elements(segment: Segment) -> Iterator[tuple[str, ...]]:
+    yield from segment.elements
+    if segment.repetitions:
+        for occurrences in segment.repetitions.values():
+            yield from occurrences
+
+
+def _blank(segment: Segment) -> Segment:
+    """The segment with every value emptied, its structure kept."""
+    reps = None
+    if segment.repetitions:
+        reps = {k: tuple(tuple("" for _ in o) for o in v)
+                for k, v in segment.repetitions.items()}
+    return Segment(segment.tag, tuple(tuple("" for _ in e) for e in segment.elements),
+                   segment.index, segment.offset, reps)
+
+
+# ----------------------------------------------------------------- the depersonaliser
+class Depersonaliser:
+    """Depersonalises records, results and raw segments with one key.
+
+    ``key``: the pseudonym key (bytes, or ``str`` taken as UTF-8), at least 16 bytes;
+    keep it secret and apart from the data: whoever has it can test a guessed record
+    locator or ticket number against a pseudonym. The same key gives the same pseudonyms
+    in every run and format. ``birth_year``: keep the year of each date of birth (written
+    as 1 January, flagged ``DEP-BIRTH-YEAR``) instead of masking it. ``sensitive``: the
+    sensitive-data filter to apply first (:class:`SensitiveFilter`), ``None`` for none.
+
+    Raises ``ValueError`` for a key shorter than 16 bytes.
+    """
+
+    def __init__(self, key: bytes | str, *, birth_year: bool = False,
+                 sensitive: SensitiveFilter | None = None) -> None:
+        raw = key.encode("utf-8") if isinstance(key, str) else bytes(key)
+        if len(raw) < MIN_KEY_BYTES:
+            raise ValueError(f"the depersonalisation key must be at least {MIN_KEY_BYTES} "
+                             f"bytes long (got {len(raw)})")
+        self._key = raw
+        self.birth_year = birth_year
+        self.sensitive = sensitive
+        #: A short public id of the key (not the key): says which key made the pseudonyms.
+        self.key_id = hmac.new(raw, b"paxdata key id", hashlib.sha256).hexdigest()[:8].upper()
+        self._cache: dict[tuple[str, str], str] = {}
+
+    # ----------------------------------------------------------------- pseudonyms
+    def pseudonym(self, pseudonym_kind: str, value: str) -> str:
+        """The keyed pseudonym of ``value`` as a ``pseudonym_kind`` identifier: 16
+        characters of base32 (A-Z, 2-7; 80 bits of HMAC-SHA-256 over the kind, a 0x1F
+        separator and the value stripped and upper-cased). Empty values stay empty."""
+        text = value.strip().upper()
+        if not text:
+            return ""
+        found = self._cache.get((pseudonym_kind, text))
+        if found is None:
+            if pseudonym_kind not in PSEUDONYM_KINDS:
+                raise ValueError(f"unknown pseudonym kind {pseudonym_kind!r}")
+            digest = hmac.new(self._key, f"{pseudonym_kind}\x1f{text}".encode(),
+                              hashlib.sha256).digest()
+            found = base64.b32encode(digest[:10]).decode("ascii")
+            self._cache[(pseudonym_kind, text)] = found
+        return found
+
+    def pseudonyms(self) -> frozenset[str]:
+        """Every pseudonym this depersonaliser has issued so far (for audits: an output
+        searched for personal values can first be cleared of these random tokens)."""
+        return frozenset(self._cache.values())
+
+    # ----------------------------------------------------------------- results
+    def result(self, result: ParseResult) -> ParseResult:
+        """A parse result depersonalised: every message, the defects and stray segments
+        outside messages, skipped text (blanked, its length kept) and errors (message text
+        replaced by the kind's summary)."""
+        return ParseResult(
+            result.input_name,
+            tuple(self.message(m) for m in result.messages),
+            tuple(_error(e) for e in result.errors),
+            tuple(_defect(d) for d in result.warnings),
+            tuple(Skipped(s.offset, " " * len(s.text), s.kind, s.length)
+                  for s in result.skipped),
+            tuple(self.segment(s, None) for s in result.stray_segments))
+
+    def message(self, message: ParsedMessage) -> ParsedMessage:
+        """One message: a typed record (by the rules for its class) or a syntax-level
+        message (segment by segment). Raises :class:`DepersonaliseError` for a record
+        class without rules."""
+        if isinstance(message, Message):
+            removed = [0]
+            segments = tuple(self.segment(s, message.message_type, removed)
+                             for s in message.segments)
+            trailer = (self.segment(message.trailer, message.message_type)
+                       if message.trailer is not None else None)
+            notes = self._notes(message.reference, removed[0])
+            return Message(message.header, segments, trailer,
+                           tuple(_defect(d) for d in message.warnings) + notes)
+        message_type = str(getattr(message, "message_type", ""))
+        removed = [0]
+        out = self.record(message, message_type, removed)
+        reference = getattr(message, "message_reference", None)
+        notes = self._notes(reference, removed[0])
+        result: ParsedMessage = attrs.evolve(out, warnings=out.warnings + notes)
+        return result
+
+    def _notes(self, reference: str | None, removed: int) -> tuple[Defect, ...]:
+        where = Location(message_reference=reference)
+        what = ("names, address and contact, frequent flyer, general remarks and "
+                "identifying API data masked; record locators, passenger references, "
+                "ticket numbers and bag tags replaced by pseudonyms of key "
+                f"{self.key_id}; dates of birth "
+                + ("reduced to the year" if self.birth_year else "masked"))
+        notes = [Defect("DEP-DEPERSONALISED", Severity.INFO,
+                        f"depersonalised ({_ART_12}): {what}", where)]
+        if removed:
+            notes.append(Defect("DEP-SENSITIVE-REMOVED", Severity.INFO,
+                                f"the sensitive-data filter removed {removed} free text(s) or "
+                                f"segment(s) from this message ({_ART_13})", where))
+        return tuple(notes)
+
+    # ----------------------------------------------------------------- records
+    def record(self, record: Any, message_type: str, removed: list[int] | None = None
+               ) -> Any:
+        """Any record listed in ``specs/sharing/depersonalise.toml``, field by field;
+        records inside it (travellers, documents, the reporting party) by their own rules.
+        ``removed`` (a one-item list) counts what the sensitive filter removed."""
+        name = type(record).__name__
+        actions = FIELD_ACTIONS.get(name)
+        if actions is None:
+            raise DepersonaliseError(
+                f"no depersonalisation rules for {name} records "
+                "(specs/sharing/depersonalise.toml); refused rather than shared unmasked")
+        counter = removed if removed is not None else [0]
+        changes: dict[str, Any] = {}
+        extra_defects: list[Defect] = []
+        sensitive = self.sensitive
+        sensitive_fields = sensitive.text_fields.get(name, ()) if sensitive else ()
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            rule = actions.get(field.name)
+            if rule is None:  # a field added to a record after the rules: masked
+                changes[field.name] = _masked(value)
+                continue
+            action = rule["action"]
+            if sensitive is not None and field.name in sensitive_fields \
+                    and isinstance(value, tuple):
+                kept = tuple(v for v in value if not sensitive.text(v))
+                counter[0] += len(value) - len(kept)
+                value = kept
+                changes[field.name] = value
+            if action == "keep":
+                new = self._recurse(value, message_type, counter)
+                if new is not value:
+                    changes[field.name] = new
+            elif action == "mask":
+                changes[field.name] = _masked(value)
+            elif action == "pseudonymise":
+                pseudonym_kind = rule["kind"]
+                if isinstance(value, tuple):
+                    changes[field.name] = tuple(self.pseudonym(pseudonym_kind, v)
+                                                for v in value)
+                elif value is not None:
+                    changes[field.name] = self.pseudonym(pseudonym_kind, value) or None
+            elif action == "birth_date":
+                if value is not None and self.birth_year:
+                    changes[field.name] = date(value.year, 1, 1)
+                    extra_defects.append(Defect(
+                        "DEP-BIRTH-YEAR", Severity.INFO,
+                        f"date of birth reduced to the year {value.year} (written as "
+                        f"{value.year}-01-01; {_ART_12})",
+                        Location(segment_index=getattr(record, "segment_index", None))))
+                else:
+                    changes[field.name] = None
+            elif action == "references":
+                changes[field.name] = self._references(value)
+            elif action == "segments":
+                changes[field.name] = tuple(self.segment(s, message_type, counter)
+                                            for s in value)
+            elif action == "defects":
+                changes[field.name] = tuple(_defect(d) for d in value)
+            else:  # pragma: no cover - the spec test checks every action
+                raise DepersonaliseError(f"unknown depersonalisation action {action!r}")
+        if extra_defects and "warnings" in changes:
+            changes["warnings"] = changes["warnings"] + tuple(extra_defects)
+        return attrs.evolve(record, **changes)
+
+    def _recurse(self, value: Any, message_type: str, counter: list[int]) -> Any:
+        if attrs.has(type(value)) and type(value).__name__ in FIELD_ACTIONS:
+            return self.record(value, message_type, counter)
+        if isinstance(value, tuple) and value and attrs.has(type(value[0])) \
+                and type(value[0]).__name__ in FIELD_ACTIONS:
+            return tuple(self.record(v, message_type, counter) for v in value)
+        return value
+
+    def _references(self, references: tuple[Reference, ...]) -> tuple[Reference, ...]:
+        out: list[Reference] = []
+        for reference in references:
+            rule = REFERENCE_ACTIONS.get(reference.qualifier)
+            if rule is None:
+                continue
+            if rule["action"] == "pseudonymise":
+                out.append(Reference(reference.qualifier,
+                                     self.pseudonym(rule["kind"], reference.value)))
+            else:
+                out.append(reference)
+        return tuple(out)
+
+    # ----------------------------------------------------------------- raw segments
+    def segment(self, segment: Segment, message_type: str | None,
+                removed: list[int] | None = None) -> Segment:
+        """One raw segment by ``specs/sharing/edifact_masks.toml``: kept values stay,
+        linking identifiers become pseudonyms, everything else is emptied (structure and
+        position kept). A sensitive free-text or SSR segment is blanked whole."""
+        if self.sensitive is not None and self.sensitive.segment(segment):
+            if removed is not None:
+                removed[0] += 1
+            return _blank(segment)
+        rule = segment_rule(message_type, segment)
+        elements = tuple(self._element(rule, e, element)
+                         for e, element in enumerate(segment.elements, 1))
+        reps = None
+        if segment.repetitions:
+            reps = {k: tuple(self._element(rule, k + 1, o) for o in v)
+                    for k, v in segment.repetitions.items()}
+        return Segment(segment.tag, elements, segment.index, segment.offset, reps)
+
+    def _element(self, rule: SegmentRule, e: int, element: tuple[str, ...]
+                 ) -> tuple[str, ...]:
+        out: list[str] = []
+        for c, value in enumerate(element, 1):
+            action, pseudonym_kind = rule.action(e, c)
+            if action == "keep":
+                out.append(value)
+            elif action == "pseudonymise":
+                out.append(self.pseudonym(pseudonym_kind, value))
+            elif action == "birth_date" and self.birth_year:
+                out.append(_year_only(value))
+            else:
+                out.append("")
+        return tuple(out)
+
+    def interchange_segments(self, interchange: Interchange) -> Iterator[Segment]:
+        """Every segment of a parsed interchange (UNB ... UNZ, stray segments included,
+        input order), depersonalised by the rules of the message each belongs to."""
+        message_type: str | None = None
+        for segment in interchange.all_segments():
+            if segment.tag == "UNH":
+                message_type = segment.get(2, 1).strip()
+            yield self.segment(segment, message_type)
+            if segment.tag == "UNT":
+                message_type = None
+
+
+def _year_only(value: str) -> str:
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        if len(text) == 6:
+            return text[:2] + "0101"
+        if len(text) == 8:
+            return text[:4] + "0101"
+    return ""
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return ()
+    if isinstance(value, bool):
+        return value
+    return None
+
+
+def _defect(defect: Defect) -> Defect:
+    if defect.code.startswith("DEP-"):
+        return defect
+    found = KINDS.get(defect.code)
+    return Defect(defect.code, defect.severity, found.summary if found else _MASKED_DEFECT,
+                  defect.location)
+
+
+def _error(error: PaxdataError) -> PaxdataError:
+    out = copy.copy(error)
+    found = KINDS.get(error.code)
+    out.message = found.summary if found else _MASKED_DEFECT
+    out.args = (out.message,)
+    return out
+
+
+# ----------------------------------------------------------------- the functions
+@overload
+def depersonalise(data: ParseResult, key: bytes | str, *, birth_year: bool = ...,
+                  sensitive_filter: bool = ...) -> ParseResult: ...
+@overload
+def depersonalise(data: Iterable[ParseResult], key: bytes | str, *, birth_year: bool = ...,
+                  sensitive_filter: bool = ...) -> list[ParseResult]: ...
+
+
+def depersonalise(data: ParseResult | Iterable[ParseResult], key: bytes | str, *,
+                  birth_year: bool = False, sensitive_filter: bool = True
+                  ) -> ParseResult | list[ParseResult]:
+    """Depersonalise one parse result (or several, sharing one key) for sharing.
+
+    Returns results of the same shape (see the module docstring for what is masked, what
+    becomes a pseudonym and what is kept). ``key``: the pseudonym key, at least 16 bytes
+    (``ValueError`` otherwise). ``birth_year``: keep the year of birth. ``sensitive_filter``:
+    also remove sensitive free text and SSR codes (Art. 13(4)); default on. Raises
+    :class:`DepersonaliseError` for a typed record class that has no rules.
+    """
+    worker = Depersonaliser(key, birth_year=birth_year,
+                            sensitive=SensitiveFilter() if sensitive_filter else None)
+    if isinstance(data, ParseResult):
+        return worker.result(data)
+    return [worker.result(r) for r in data]
+
+
+def filter_sensitive(result: ParseResult, sensitive: SensitiveFilter | None = None
+                     ) -> ParseResult:
+    """Remove, without depersonalising, the free texts and SSR codes revealing health,
+    religion or beliefs (Directive (EU) 2016/681 Art. 13(4); ``specs/sharing/
+    sensitive.toml``): matching free-text items are dropped from the records, matching
+    raw free-text/SSR segments are blanked. Each message that lost something gets a
+    ``DEP-SENSITIVE-REMOVED`` info defect with the count."""
+    found = sensitive if sensitive is not None else SensitiveFilter()
+    messages = tuple(_filter_message(m, found) for m in result.messages)
+    stray = tuple(_blank(s) if found.segment(s) else s for s in result.stray_segments)
+    return attrs.evolve(result, messages=messages, stray_segments=stray)
+
+
+def _filter_message(message: ParsedMessage, found: SensitiveFilter) -> ParsedMessage:
+    removed = [0]
+
+    def segments(items: tuple[Segment, ...]) -> tuple[Segment, ...]:
+        out = []
+        for segment in items:
+            if found.segment(segment):
+                removed[0] += 1
+                out.append(_blank(segment))
+            else:
+                out.append(segment)
+        return tuple(out)
+
+    if isinstance(message, Message):
+        new_segments = segments(message.segments)
+        if not removed[0]:
+            return message
+        note = _removed_note(message.reference, removed[0])
+        return Message(message.header, new_segments, message.trailer,
+                       (*message.warnings, note))
+    out = _filter_record(message, found, removed, segments)
+    if not removed[0]:
+        return message
+    note = _removed_note(getattr(message, "message_reference", None), removed[0])
+    result: ParsedMessage = attrs.evolve(out, warnings=(*out.warnings, note))
+    return result
+
+
+def _filter_record(record: Any, found: SensitiveFilter, removed: list[int],
+                   segments: Callable[[tuple[Segment, ...]], tuple[Segment, ...]]) -> Any:
+    changes: dict[str, Any] = {}
+    text_fields = found.text_fields.get(type(record).__name__, ())
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if field.name in text_fields and isinstance(value, tuple):
+            kept = tuple(v for v in value if not found.text(v))
+            if len(kept) != len(value):
+                removed[0] += len(value) - len(kept)
+                changes[field.name] = kept
+        elif isinstance(value, tuple) and value and isinstance(value[0], Segment):
+            before = removed[0]
+            new = segments(value)
+            if removed[0] != before:
+                changes[field.name] = new
+        elif isinstance(value, tuple) and value and attrs.has(type(value[0])) \
+                and not isinstance(value[0], Defect):
+            new_items = tuple(_filter_record(v, found, removed, segments) for v in value)
+            if any(a is not b for a, b in zip(new_items, value, strict=True)):
+                changes[field.name] = new_items
+    return attrs.evolve(record, **changes) if changes else record
+
+
+def _removed_note(reference: str | None, count: int) -> Defect:
+    return Defect("DEP-SENSITIVE-REMOVED", Severity.INFO,
+                  f"the sensitive-data filter removed {count} free text(s) or segment(s) "
+                  f"from this message ({_ART_13})", Location(message_reference=reference))
+
+
+def depersonalised_edifact(document: EdifactDocument, depersonaliser: Depersonaliser, *,
+                           line_break: str = "") -> str:
+    """Write a parsed document (:func:`paxdata.edifact.read`) back in raw mode, segment
+    for segment with its own service characters, every segment depersonalised by
+    ``specs/sharing/edifact_masks.toml``. Control counts stay right: no segment is added
+    or removed (masked values are written empty)."""
+    return "".join(
+        serialize_segments(depersonaliser.interchange_segments(ic), ic.service_characters,
+                           una=ic.una_present, line_break=line_break)
+        for ic in document.interchanges)
+

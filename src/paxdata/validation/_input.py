@@ -1,0 +1,178 @@
+"""One input, read once for validation: the syntax tree and the typed records together.
+
+For raw input the text is tokenized once (:func:`paxdata.edifact.read`'s tree); each
+message is then read by the typed reader :func:`paxdata.parse` would use
+(:mod:`paxdata._readers`), fed from the tree with its defects in input order, so the
+records equal those :func:`paxdata.parse` returns and the rules can see both the records
+and every segment. Already-parsed input (a :class:`~paxdata.ParseResult`, a typed message)
+has no tree: the rules that need one are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from paxdata._gc import paused_gc
+from paxdata._parse import ParseResult
+from paxdata._readers import reader_for
+from paxdata.defects import KINDS, Defect, Location
+from paxdata.edifact import EdifactDocument, Message
+from paxdata.edifact._model import build_document
+from paxdata.edifact._scanner import scan_source
+from paxdata.edifact._source import InputLike, Reporter, Source, source_from
+from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
+from paxdata.policy import Policy
+
+__all__ = ["InputView", "MessageView", "read_input", "view_of"]
+
+#: Lenient reading that quotes values in defect messages: validation reports show the
+#: offending values, and --mask removes the personal ones (paxdata.validation._masking).
+_READING = Policy(show_values=True)
+
+
+@attrs.frozen(slots=True)
+class MessageView:
+    """A message as the rules see it: the typed record (or the syntax-level
+    :class:`~paxdata.edifact.Message` when no reader exists), its syntax tree when
+    available, and its position in the input (0-based)."""
+
+    message: Any
+    tree: Message | None
+    position: int
+
+    @property
+    def reference(self) -> str | None:
+        """The message reference (UNH 0062)."""
+        found = getattr(self.message, "message_reference", None)
+        if found is None:
+            found = getattr(self.message, "reference", None)
+        return found if isinstance(found, str) else None
+
+    def segment(self, index: int | None, tag: str | None = None) -> Any:
+        """The tree's segment at ``index`` (UNH = 1), checked against ``tag``; ``None``
+        without a tree."""
+        tree = self.tree
+        if tree is None or index is None or not 0 < index <= len(tree.segments):
+            return None
+        found = tree.segments[index - 1]
+        if tag is not None and found.tag != tag:
+            return None
+        return found
+
+
+@attrs.frozen(slots=True)
+class InputView:
+    """Everything the rules may look at for one input: the parse result, the syntax tree
+    and the source text (both ``None`` for already-parsed input), and each message with
+    its tree."""
+
+    name: str | None
+    result: ParseResult
+    document: EdifactDocument | None
+    source: Source | None
+    messages: tuple[MessageView, ...]
+
+
+def view_of(result: ParseResult) -> InputView:
+    """A view of already-parsed input (no syntax tree)."""
+    return InputView(result.input_name, result, None, None,
+                     tuple(MessageView(m, None, i) for i, m in enumerate(result.messages)))
+
+
+def read_input(data: InputLike, name: str | None = None) -> InputView:
+    """Read raw input once into an :class:`InputView` (lenient: never raises for bad
+    content; raises :class:`~paxdata.errors.InputError` when ``data`` cannot be read)."""
+    source = source_from(data, name)
+    reporter = Reporter(source, _READING)
+    with paused_gc():
+        document = build_document(scan_source(source, _READING), source.name)
+        warnings: list[Defect] = []
+        errors: list[PaxdataError] = []
+        for defect in document.warnings:
+            if defect.code == "EDI-NO-INTERCHANGE":
+                errors.append(InputError(defect.message, defect.location, code=defect.code))
+            else:
+                warnings.append(defect)
+        messages: list[Any] = []
+        views: list[MessageView] = []
+        for interchange in document.interchanges:
+            warnings.extend(interchange.warnings)
+            for group in interchange.groups:
+                warnings.extend(group.warnings)
+            for message in interchange.messages:
+                typed, message_errors = _typed(message, reporter, source.name)
+                errors.extend(message_errors)
+                views.append(MessageView(typed, message, len(messages)))
+                messages.append(typed)
+    stray = tuple(s for ic in document.interchanges for s in ic.stray_segments)
+    result = ParseResult(source.name, tuple(messages), tuple(errors), tuple(warnings),
+                         document.skipped, stray)
+    return InputView(source.name, result, document, source, tuple(views))
+
+
+def _offset(defect: Defect) -> float:
+    offset = defect.location.offset
+    return float("inf") if offset is None else offset
+
+
+def _typed(message: Message, reporter: Reporter, name: str | None
+           ) -> tuple[Any, Sequence[PaxdataError]]:
+    header = message.header
+    factory = reader_for(header)
+    if factory is None:
+        return _raw(message, reporter)
+    try:
+        builder = factory(header, reporter, _READING, name)
+        body = message.body
+        defects = sorted(message.warnings, key=_offset)
+        pending = 0
+        trailer = message.trailer.offset if message.trailer is not None else float("inf")
+        count = len(body)
+        for position, segment in enumerate(body):
+            limit = body[position + 1].offset if position + 1 < count else trailer
+            while pending < len(defects) and _offset(defects[pending]) < limit:
+                builder.add_defect(defects[pending])
+                pending += 1
+            builder.feed(segment.tag, segment.elements, segment.index, segment.offset,
+                         segment.repetitions)
+        for defect in defects[pending:]:
+            builder.add_defect(defect)
+        typed = builder.finish(header.segment.offset)
+        return typed, tuple(getattr(builder, "errors", ()))
+    except PaxdataError as error:
+        return message, (error,)
+    except Exception as error:  # a reader bug must not stop validation of the rest
+        defect = Defect("MSG-INTERNAL", KINDS["MSG-INTERNAL"].severity,
+                        f"the {header.message_type} reader failed ({type(error).__name__}: "
+                        f"{error}); the message is checked at the syntax level only",
+                        Location(input_name=name, offset=header.segment.offset,
+                                 segment_index=1, tag="UNH",
+                                 message_reference=header.reference))
+        return attrs.evolve(message, warnings=(*message.warnings, defect)), ()
+
+
+def _raw(message: Message, reporter: Reporter) -> tuple[Any, Sequence[PaxdataError]]:
+    """A message without a typed reader, as :func:`paxdata.parse` returns it."""
+    header = message.header
+    segments = message.segments
+    if header.message_type == "PAXLST":
+        legacy = header.version in ("001", "1") or any(s.tag in ("PDT", "UNS") for s in segments)
+        what = ("the legacy US Customs PAXLST format (PAXLST:001:000, PDT/UNS segments)"
+                if legacy else f"PAXLST version {header.version_release!r}")
+        error = UnsupportedMessageError(
+            f"message {header.reference!r} is {what}, which paxdata does not read; the "
+            "message is checked at the syntax level only",
+            Location(input_name=reporter.source.name, offset=header.segment.offset,
+                     line=reporter.source.line_of(header.segment.offset), segment_index=1,
+                     tag="UNH", element=2, message_reference=header.reference))
+        return message, (error,)
+    defect = reporter.defect(
+        "MSG-NOT-TYPED",
+        f"{header.message_type or 'untyped'} message {header.reference!r} has no typed "
+        "reader yet; only its envelope and syntax are checked",
+        offset=header.segment.offset, segment_index=1, tag="UNH", element=2,
+        message_reference=header.reference)
+    return attrs.evolve(message, warnings=(*message.warnings, defect)), ()
