@@ -299,12 +299,11 @@ def test_legacy_us_paxlst_is_reported_unsupported() -> None:
 
 
 def test_other_message_types_are_returned_at_syntax_level() -> None:
-    text = ("UNB+IATA:1+1A+KRC+130527:0649+3'UNH+1+PNRGOV:11:1:IA+X'MSG+:22'UNT+3+1'"
-            "UNZ+1+3'")
+    text = "UNB+UNOA:4+S+R+130527:0649+3'UNH+1+IFTMIN:D:01B:UN+X'BGM+610'UNT+3+1'UNZ+1+3'"
     result = paxdata.parse(text)
     (message,) = result.messages
     assert not isinstance(message, PassengerList)
-    assert [s.tag for s in message.segments] == ["UNH", "MSG", "UNT"]
+    assert [s.tag for s in message.segments] == ["UNH", "BGM", "UNT"]
     assert [w.code for w in message.warnings] == ["MSG-NOT-TYPED"]
     assert result.errors == ()
 

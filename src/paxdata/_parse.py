@@ -1,8 +1,8 @@
 """Top-level parsing: any input in, typed messages out.
 
-Each message is read by the reader for its type (PAXLST today); messages of other types
-(PNRGOV, CUSRES, CONTRL, ...) are returned at the syntax level as
-:class:`paxdata.edifact.Message` until their own readers exist. Nothing read is dropped:
+Each message is read by the typed reader registered for its type (PAXLST, PNRGOV, CUSRES:
+see :mod:`paxdata._readers`); messages of other types (CONTRL, ...) are returned at the
+syntax level as :class:`paxdata.edifact.Message`. Nothing read is dropped:
 skipped envelopes, stray segments and every defect are on the result.
 """
 
@@ -28,12 +28,13 @@ from paxdata.edifact._scanner import Scanner
 from paxdata.edifact._source import InputLike, Reporter, Source, source_from
 from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
 from paxdata.paxlst import PassengerList
+from paxdata.pnrgov import PnrgovMessage
 from paxdata.policy import LENIENT, Policy
 
 __all__ = ["ParseResult", "ParsedMessage", "iter_messages", "parse"]
 
 #: A message as :func:`parse` returns it: typed when paxdata has a reader for its type.
-ParsedMessage = PassengerList | CustomsResponse | Message
+ParsedMessage = PassengerList | PnrgovMessage | CustomsResponse | Message
 
 
 @attrs.frozen(slots=True)
@@ -61,6 +62,16 @@ class ParseResult:
     def passenger_lists(self) -> tuple[PassengerList, ...]:
         """The PAXLST messages."""
         return tuple(m for m in self.messages if isinstance(m, PassengerList))
+
+    @property
+    def pnrgov_messages(self) -> tuple[PnrgovMessage, ...]:
+        """The PNRGOV messages (pushes)."""
+        return tuple(m for m in self.messages if isinstance(m, PnrgovMessage))
+
+    @property
+    def customs_responses(self) -> tuple[CustomsResponse, ...]:
+        """The CUSRES messages (interactive API answers)."""
+        return tuple(m for m in self.messages if isinstance(m, CustomsResponse))
 
     @property
     def ok(self) -> bool:

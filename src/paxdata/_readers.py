@@ -21,6 +21,7 @@ from paxdata.defects import Defect
 from paxdata.edifact import Elements, MessageHeader
 from paxdata.edifact._source import Reporter
 from paxdata.paxlst import PaxlstBuilder
+from paxdata.pnrgov import PnrgovBuilder, reads_pnrgov
 from paxdata.policy import Policy
 
 __all__ = ["READERS", "MessageReader", "ReaderFactory", "reader_for"]
@@ -49,6 +50,7 @@ def _paxlst(header: MessageHeader) -> bool:
 #: (message type, accepts(header), factory), consulted in order.
 READERS: list[tuple[str, Callable[[MessageHeader], bool], ReaderFactory]] = [
     ("PAXLST", _paxlst, PaxlstBuilder),
+    ("PNRGOV", reads_pnrgov, PnrgovBuilder),
     ("CUSRES", lambda header: header.version.upper().startswith("D"), CusresBuilder),
 ]
 
