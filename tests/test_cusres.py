@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import paxdata
-from paxdata import STRICT, DefectError
+from paxdata import STRICT, DefectError, Policy
 from paxdata.cusres import (
     BoardingDirective,
     CustomsResponse,
@@ -213,7 +213,9 @@ class TestMatching:
         assert [t.surname for t in matched.unanswered] == ["SILVA"]
         assert [(w.code, w.location.segment_index) for w in matched.warnings] == [
             ("CUS-TRAVELLER-UNMATCHED", 22), ("CUS-TRAVELLER-UNANSWERED", None)]
-        assert "XX0101999" in matched.warnings[0].message
+        assert "XX0101999" not in matched.warnings[0].message  # values only when asked
+        shown = match_response(reply, request, policy=Policy(show_values=True))
+        assert "XX0101999" in shown.warnings[0].message
         with pytest.raises(DefectError) as caught:
             match_response(reply, request, policy=STRICT)
         assert caught.value.code == "CUS-TRAVELLER-UNMATCHED"

@@ -283,3 +283,20 @@ def test_cli_errors_do_not_quote_personal_values(tmp_path: Path,
     err = capsys.readouterr().err
     assert err
     assert not re.search("SECRET", err)
+
+
+PERSONAL_PNR = (b"UNA:+.?*'UNB+IATA:1+XX+GOV+250310:1405+1'UNH+1+PNRGOV:13:1:IA+X'MSG+:22'"
+                b"ORG+XX:LHR'TVL+170325:1600:170325:1900+LHR+JFK+XX+0101'EQN+1'SRC'"
+                b"RCI+XX:ABC123::010225:1210'TIF+SECRETSURNAME+SECRETGIVEN:A:1'"
+                b"SSR+DOCS:HK:1:XX:::::/P/GBR/SECRETDOC/GBR/99ZZZ85/Q/SECRETEXP/SECRETSURNAME/X'"
+                b"ZZZSECRETJUNK'UNT+9+1'UNZ+1+1'")
+
+
+def test_pnrgov_messages_do_not_quote_personal_values_unless_asked() -> None:
+    result = paxdata.parse(PERSONAL_PNR)
+    (push,) = result.pnrgov_messages
+    texts = [str(w) for w in (*result.warnings, *push.warnings)]
+    for pnr in push.pnrs:
+        texts += [str(w) for w in pnr.warnings]  # a PNR's travellers' defects are the PNR's
+    assert texts
+    assert not [t for t in texts if "SECRET" in t]

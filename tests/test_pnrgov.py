@@ -356,7 +356,7 @@ class TestSsrFreeText:
         details, problems = decode_ssr("DOCS", "/P/GBR/1/GBR/31FEB85/F/01JAN30/DOE/JANE", "",
                                        REFERENCE, None)
         assert isinstance(details, DocsDetails) and details.date_of_birth is None
-        assert problems == ("DOCS date of birth '31FEB85' is not DDMMMYY",)
+        assert problems == ("DOCS date of birth is not DDMMMYY",)
 
     def test_doco_doca(self) -> None:
         assert decode_ssr("DOCO", " HERE VA/V/8675309/OTHER PLACE/22DEC06/LI", "", REFERENCE,

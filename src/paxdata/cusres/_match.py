@@ -81,6 +81,11 @@ def _defect(code: str, message: str, response: CustomsResponse, policy: Policy,
     return found
 
 
+def _shown(policy: Policy, value: str | None) -> str:
+    """A traveller's reference or name for a message, only if the policy shows values."""
+    return repr(value) if policy.show_values else "(value not shown)"
+
+
 def _same_flight(response: CustomsResponse, request: PassengerList) -> bool:
     for flight in response.flights:
         for leg in request.flight_legs:
@@ -165,12 +170,14 @@ def match_response(response: CustomsResponse,
             if several:
                 warnings.append(_defect(
                     "CUS-TRAVELLER-AMBIGUOUS",
-                    f"answer ABO {upr!r} / AVF {pnr!r} names several travellers of the "
-                    "PAXLST; not matched", response, policy, answer.segment_index, "ERP"))
+                    f"answer ABO {_shown(policy, upr)} / AVF {_shown(policy, pnr)} names "
+                    "several travellers of the PAXLST; not matched", response, policy,
+                    answer.segment_index, "ERP"))
             else:
                 warnings.append(_defect(
                     "CUS-TRAVELLER-UNMATCHED",
-                    f"answer ABO {upr!r} / AVF {pnr!r} matches no traveller of the PAXLST",
+                    f"answer ABO {_shown(policy, upr)} / AVF {_shown(policy, pnr)} matches no "
+                    "traveller of the PAXLST",
                     response, policy, answer.segment_index, "ERP"))
         if match is not None:
             answered.add(id(match[0]))
@@ -181,8 +188,9 @@ def match_response(response: CustomsResponse,
         for traveller in unanswered:
             warnings.append(_defect(
                 "CUS-TRAVELLER-UNANSWERED",
-                f"traveller {traveller.surname or ''} (ABO "
-                f"{traveller.unique_passenger_reference!r}) has no answer in this response",
+                f"traveller {_shown(policy, traveller.surname)} (ABO "
+                f"{_shown(policy, traveller.unique_passenger_reference)}) has no answer in "
+                "this response",
                 response, policy))
     return MatchedResponse(response, tuple(chosen), tuple(decisions), unanswered,
                            tuple(warnings))

@@ -512,6 +512,7 @@ class PnrgovBuilder:
         warnings and notes are built directly (the same values, without its overhead)."""
         kind = KINDS[code]
         at = offset if offset >= 0 else None
+        tag = tag[:3]  # a junk "tag" (a segment that is not one) is data, not a place
         if kind.severity is Severity.ERROR:
             return self.report.defect(
                 code, message, offset=at, segment_index=index, tag=tag, element=element,
@@ -564,10 +565,11 @@ class PnrgovBuilder:
             if moved is not None:
                 self.add_defect(moved)
             self._defect("PNR-TAG-RECOVERED",
-                         f"text {tag[:-3].strip()!r} before the segment tag {tail} ignored; "
-                         f"read as {tail}")
+                         f"text {self.report.shown(repr(tag[:-3].strip()))} before the "
+                         f"segment tag {tail} ignored; read as {tail}")
             return
-        self._keep(f"segment {tag} is not a PNRGOV segment")
+        shown = tag if len(tag) == 3 else self.report.shown(repr(tag))
+        self._keep(f"segment {shown} is not a PNRGOV segment")
 
     def _skip(self, els: Elements) -> None:
         """A segment of a PNR that could not be read: kept with the PNR's raw segments."""
@@ -586,7 +588,8 @@ class PnrgovBuilder:
                 _, _, index, offset, _ = self._raw
                 first = (*els[:position], (value[:-3],))
                 self._defect("PNR-SEGMENT-RUN-ON",
-                             f"{tag} element {position + 1} {value!r} ends with the tag "
+                             f"{tag} element {position + 1} {self.report.shown(repr(value))} "
+                             f"ends with the tag "
                              f"{next_tag}: a segment terminator is missing; read as {tag} "
                              f"with {len(first)} elements followed by {next_tag}",
                              position + 1)
@@ -639,8 +642,10 @@ class PnrgovBuilder:
         if found is None and (day.strip() or clock.strip()):
             day, clock = day.strip(), clock.strip()
             self._defect("PNR-DATE-INVALID",
-                         f"{what}: time {clock!r} without a date; not read" if not day else
-                         f"{what}: {day!r} {clock!r} is not DDMMYY and HHMM(SS); not read",
+                         f"{what}: time {self.report.shown(repr(clock))} without a date; not "
+                         "read" if not day else
+                         f"{what}: {self.report.shown(repr(day + ' ' + clock))} is not "
+                         "DDMMYY and HHMM(SS); not read",
                          element)
         return found
 
@@ -906,7 +911,7 @@ class PnrgovBuilder:
         self._active, self._other = self._handlers, self._unknown_tag
         if els and any(c.strip() for e in els for c in e):
             self._defect("PNR-VALUE-INVALID", "SRC carries data (it is an empty group "
-                         f"trigger): {_joined(els, 0)!r} ignored", 1)
+                         f"trigger): {self.report.shown(repr(_joined(els, 0)))} ignored", 1)
 
     def _implicit_pnr(self, tag: str) -> _Pnr:
         """A PNR segment before any SRC: the PNR starts here, with a warning."""

@@ -1,7 +1,8 @@
 """SSR free text decoded into fields (IATA AIRIMP layouts as sent in PNRGOV SSR C334 c9).
 
 Each decoder takes the free text and returns the decoded value (or ``None``) and the
-problems found, as sentences for a PNR-SSR-FORMAT warning. Decoders never raise.
+problems found, as sentences for a PNR-SSR-FORMAT warning (they quote codes, never personal
+values: dates, numbers and names stay out of messages). Decoders never raise.
 
 Layouts (IATA AIRIMP; PNRGOV IG SSR examples; variants seen in GTAS test data):
 
@@ -162,15 +163,15 @@ def _docs(text: str, reference: date) -> tuple[DocsDetails | None, Problems]:
         problems.append(f"DOCS has {size - 12} field(s) after the holder flag; ignored")
     dob = ddmmmyy(dob_text, reference, True) if dob_text else None
     if dob_text and dob is None:
-        problems.append(f"DOCS date of birth {dob_text!r} is not DDMMMYY")
+        problems.append("DOCS date of birth is not DDMMMYY")
     expiry = ddmmmyy(expiry_text, reference, False) if expiry_text else None
     if expiry_text and expiry is None:
-        problems.append(f"DOCS expiry date {expiry_text!r} is not DDMMMYY")
+        problems.append("DOCS expiry date is not DDMMMYY")
     if doc_type and doc_type not in CODES.docs_types:
         problems.append(f"DOCS document type {doc_type!r} is not an AIRIMP type")
     infant = CODES.docs_genders.get(gender)
     if gender and infant is None:
-        problems.append(f"DOCS gender {gender!r} is not M, F, U, X, MI or FI")
+        problems.append("DOCS gender is not M, F, U, X, MI or FI")
     short = [f"{name} {value!r}" for name, value in
              (("issuing state", country), ("nationality", nationality))
              if len(value) == 2] if len(country) == 2 or len(nationality) == 2 else []
@@ -189,7 +190,7 @@ def _doco(text: str, reference: date) -> tuple[DocoDetails | None, Problems]:
     issue_text = _at(fields, 5)
     issue = ddmmmyy(issue_text, reference, True) if issue_text else None
     if issue_text and issue is None:
-        problems.append(f"DOCO issue date {issue_text!r} is not DDMMMYY")
+        problems.append("DOCO issue date is not DDMMMYY")
     if doc_type and doc_type not in CODES.doco_types:
         problems.append(f"DOCO document type {doc_type!r} is not V, K or R")
     return DocoDetails(
