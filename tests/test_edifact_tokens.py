@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from paxdata import STRICT, DefectError
-from paxdata.edifact import DEFAULT, Segment, ServiceCharacters, parse_una, read
+from paxdata.edifact import (
+    DEFAULT,
+    Segment,
+    ServiceCharacters,
+    parse_una,
+    read,
+    serialize_segments,
+)
 
 
 def body(text: str | bytes, **kw: object) -> list[Segment]:
@@ -260,3 +267,10 @@ class TestCharacterRepertoires:
 
 def test_released_space_before_terminator_is_data() -> None:
     assert body(msg("FTX+AAA+++A? ", "NAT+2+GBR"))[0].get(4) == "A "
+
+
+def test_trailing_spaces_are_written_released_and_read_back() -> None:
+    segment = Segment("FTX", (("AAA",), ("",), ("",), ("A  ",)))
+    text = serialize_segments([segment])
+    assert text == "FTX+AAA+++A ? '"
+    assert body(msg(text[:-1]))[0].get(4) == "A  "

@@ -70,3 +70,11 @@ def test_inconsistent_parts_are_reported() -> None:
     first, last = lists("paxlst_multipart_01.edi", "paxlst_multipart_02.edi")
     (whole,) = reassemble([first, attrs.evolve(last, declared_total=9)])
     assert [w.code for w in whole.warnings] == ["PAX-PART-INCONSISTENT"]
+
+
+def test_a_huge_part_number_is_out_of_range_not_a_hundred_million_gaps() -> None:
+    first, last = lists("paxlst_multipart_01.edi", "paxlst_multipart_02.edi")
+    (partial,) = reassemble([first, attrs.evolve(last, part_number=102865098)])
+    assert partial.missing_parts == (2,)
+    assert [w.code for w in partial.warnings] == ["PAX-PART-MISSING", "PAX-PART-INCONSISTENT"]
+    assert "exceed 99" in partial.warnings[1].message

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from paxdata.testing import assert_round_trip
 from support import ROOT
 from test_hostile import check
 
@@ -16,3 +17,4 @@ REGRESSIONS = sorted(p for p in (ROOT / "tests" / "regressions").iterdir()
 @pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.name)
 def test_regression_input(path: Path) -> None:
     check(path.read_bytes())
+    assert_round_trip(path.read_bytes())

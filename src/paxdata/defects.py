@@ -133,6 +133,10 @@ KINDS: dict[str, DefectKind] = {
         _kind("EDI-SYNTAX", "error",
               "EDIFACT that cannot be read or represented (e.g. refused by pydifact)",
               f"{_ISO}"),
+        _kind("EDI-UNWRITABLE", "error",
+              "a segment the chosen service characters cannot carry (a service character "
+              "or a final space in data, and no release character)",
+              f"{_ISO} section 6 (release character)"),
         _kind("EDI-BOM", "info", "a byte order mark before the interchange was skipped",
               "Unicode BOM; EDIFACT has none"),
         _kind("EDI-ENVELOPE-SKIPPED", "info",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import Any
 
 import airportsdata
 import attrs
@@ -35,7 +36,9 @@ try:
 except ImportError as exc:  # pragma: no cover - hypothesis is a test dependency
     raise ImportError("paxdata.testing needs hypothesis: pip install hypothesis") from exc
 
-from paxdata.edifact import ServiceCharacters, parse_una
+from paxdata._parse import parse
+from paxdata.edifact import Segment, ServiceCharacters, parse_una, read, serialize_document
+from paxdata.errors import PaxdataError
 from paxdata.paxlst import (
     Address,
     Communication,
@@ -57,6 +60,9 @@ from paxdata.writers import EnvelopeSettings, write_paxlst
 
 __all__ = [
     "NO_ENVELOPE",
+    "as_rewritten",
+    "assert_round_trip",
+    "carried",
     "comparable",
     "crew_lists",
     "envelope_settings",
@@ -451,3 +457,71 @@ def comparable(plist: PassengerList) -> PassengerList:
         reporting_party=attrs.evolve(party, segment_index=None) if party else None,
         flight_legs=tuple(attrs.evolve(leg, segment_index=None) for leg in plist.flight_legs),
         travellers=tuple(traveller(t) for t in plist.travellers))
+
+
+def _sorted_raw(segments: tuple[Segment, ...]) -> tuple[Any, ...]:
+    return tuple(sorted((s.tag, s.elements) for s in segments))
+
+
+def carried(plist: PassengerList) -> PassengerList:
+    """What rewriting a read list carries: :func:`comparable`, with raw (unrecognised)
+    segments compared as a multiset (the writer puts message-level ones back where the
+    reader keeps them, which can reorder them)."""
+    plist = comparable(plist)
+    travellers = tuple(attrs.evolve(
+        t, unrecognised_segments=_sorted_raw(t.unrecognised_segments),
+        documents=tuple(attrs.evolve(d, unrecognised_segments=_sorted_raw(
+            d.unrecognised_segments)) for d in t.documents))
+        for t in plist.travellers)
+    return attrs.evolve(plist, travellers=travellers,
+                        unrecognised_segments=_sorted_raw(plist.unrecognised_segments))
+
+
+def as_rewritten(original: PassengerList, written: PassengerList) -> PassengerList:
+    """``original`` with what the PAXLST writer adds to a message that lacked it
+    (docs/writing.md): S010 ``01:F``, a common access reference, UNH 0051/0057 ``UN`` /
+    ``IATA``, a CNT with the flight total (taken from ``written``, the list read back
+    from the writer's output), transport stage ``20`` on a TDT sent without one, and given
+    names beyond the fourth joined into the fourth (NAD C080 has five components).
+    ``carried(written) == carried(as_rewritten(original, written))`` is the round-trip
+    property for lists paxdata read from elsewhere."""
+    return attrs.evolve(
+        original, part_number=1, is_first_part=True, is_last_part=True,
+        common_access_reference=original.common_access_reference
+        if original.common_access_reference is not None
+        else written.common_access_reference,
+        controlling_agency=original.controlling_agency or "UN",
+        association_code=original.association_code or "IATA",
+        control_totals=original.control_totals or written.control_totals,
+        declared_total=original.declared_total if original.control_totals
+        else written.declared_total,
+        flight_legs=tuple(attrs.evolve(leg, transport_stage=leg.transport_stage or "20")
+                          for leg in original.flight_legs),
+        travellers=tuple(
+            attrs.evolve(t, given_names=(*t.given_names[:3], " ".join(t.given_names[3:])))
+            if len(t.given_names) > 4 else t for t in original.travellers))
+
+
+def assert_round_trip(data: bytes) -> None:
+    """The writers' round-trip property for any input: whatever paxdata reads from
+    ``data`` is written back raw (segment for segment, any message type) and reads back to
+    the same segments; every passenger or crew list read from it is rewritten by the
+    PAXLST writer and reads back to the same records (:func:`carried`,
+    :func:`as_rewritten`), unless the writer refuses it with a located
+    :class:`~paxdata.errors.PaxdataError`. Raises ``AssertionError`` otherwise."""
+    document = read(data)
+    try:
+        written_raw: str | None = serialize_document(document)
+    except PaxdataError:
+        written_raw = None  # a located refusal: data its service characters cannot carry
+    if written_raw is not None and [m.segments for m in document.messages] != [
+            m.segments for m in read(written_raw).messages]:
+        raise AssertionError("the raw write does not read back to the same segments")
+    for plist in parse(data).passenger_lists:
+        try:
+            written = write_paxlst(plist, EnvelopeSettings("SENDER", "RECIPIENT")).data
+        except PaxdataError:
+            continue  # a located refusal: a value the message cannot carry exactly
+        (back,) = parse(written).passenger_lists
+        if carried(back) != carried(as_rewritten(plist, back)):
+            raise AssertionError("a written list does not read back to its records")

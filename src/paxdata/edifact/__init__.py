@@ -40,6 +40,7 @@ from paxdata.edifact._model import (
     Message,
     build_document,
 )
+from paxdata.edifact._parts import MAX_PARTS, PartSequence, sequence_parts
 from paxdata.edifact._scanner import Event, scan_source
 from paxdata.edifact._segment import Elements, Segment
 from paxdata.edifact._service import DEFAULT, ServiceCharacters, parse_una
@@ -49,6 +50,7 @@ from paxdata.policy import LENIENT, Policy
 
 __all__ = [
     "DEFAULT",
+    "MAX_PARTS",
     "Defect",
     "EdifactDocument",
     "Elements",
@@ -66,6 +68,7 @@ __all__ = [
     "MessageEnd",
     "MessageHeader",
     "MessageStart",
+    "PartSequence",
     "Party",
     "Segment",
     "ServiceCharacters",
@@ -75,6 +78,7 @@ __all__ = [
     "parse_una",
     "read",
     "scan",
+    "sequence_parts",
     "serialize_document",
     "serialize_interchange",
     "serialize_segments",

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 from paxdata.defects import KINDS, Defect, Location
+from paxdata.edifact import MAX_PARTS, sequence_parts
 from paxdata.errors import DefectError
 from paxdata.paxlst._records import PassengerList
 from paxdata.policy import LENIENT, Policy
@@ -91,39 +92,36 @@ def reassemble(lists: Iterable[PassengerList], *, policy: Policy = LENIENT
 def _join(key: tuple[str | None, str | None], parts: list[PassengerList], policy: Policy
           ) -> AssembledList:
     warnings: list[Defect] = []
-    by_number: dict[int, PassengerList] = {}
-    duplicates: list[int] = []
-    for part in parts:
-        number = part.part_number if part.part_number is not None else 1
-        if number in by_number:
-            duplicates.append(number)
-            warnings.append(_defect(
-                "PAX-PART-DUPLICATE",
-                f"part {number} of list {key[1]!r} arrived more than once; the first copy is "
-                "used", part, policy))
-            continue
-        by_number[number] = part
-    ordered = [by_number[n] for n in sorted(by_number)]
-    last = next((p for p in ordered if p.is_last_part), None)
-    expected_last = (last.part_number or 1) if last is not None else max(by_number)
-    missing = [n for n in range(1, expected_last + 1) if n not in by_number]
-    if last is None:
-        missing.append(expected_last + 1)
+    sequence = sequence_parts(parts, lambda p: p.part_number, lambda p: p.is_last_part)
+    for number, part in sequence.duplicates:
+        warnings.append(_defect(
+            "PAX-PART-DUPLICATE",
+            f"part {number} of list {key[1]!r} arrived more than once; the first copy is "
+            "used", part, policy))
+    ordered = list(sequence.ordered)
+    received = sorted(p.part_number or 1 for p in ordered)
+    missing = list(sequence.missing)
+    if sequence.last is None:
+        missing.append(sequence.highest + 1)
         warnings.append(_defect(
             "PAX-PART-MISSING",
             f"list {key[1]!r}: no part is marked last (S010 0073 'F'); received parts "
-            f"{sorted(by_number)}", ordered[-1], policy))
-    if [n for n in missing if n <= expected_last]:
+            f"{received}", ordered[-1], policy))
+    if sequence.missing:
         warnings.append(_defect(
             "PAX-PART-MISSING",
-            f"list {key[1]!r}: parts {[n for n in missing if n <= expected_last]} of "
-            f"{expected_last} are missing", ordered[0], policy))
-    extra = [n for n in by_number if last is not None and n > expected_last]
-    if extra:
+            f"list {key[1]!r}: parts {list(sequence.missing)} of "
+            f"{sequence.last or max(received)} are missing", ordered[0], policy))
+    if sequence.beyond_last:
         warnings.append(_defect(
             "PAX-PART-INCONSISTENT",
-            f"list {key[1]!r}: parts {sorted(extra)} arrived after the part marked last "
-            f"({expected_last})", ordered[0], policy))
+            f"list {key[1]!r}: parts {list(sequence.beyond_last)} arrived after the part "
+            f"marked last ({sequence.last})", ordered[0], policy))
+    if sequence.out_of_range:
+        warnings.append(_defect(
+            "PAX-PART-INCONSISTENT",
+            f"list {key[1]!r}: part numbers {list(sequence.out_of_range)} exceed "
+            f"{MAX_PARTS} (S010 0070 is n..2)", ordered[0], policy))
     first = ordered[0]
     for part in ordered[1:]:
         if part.list_type != first.list_type:
@@ -143,7 +141,7 @@ def _join(key: tuple[str | None, str | None], parts: list[PassengerList], policy
                 "PAX-PART-INCONSISTENT",
                 f"part {part.part_number} declares {part.declared_total} travellers, part "
                 f"{first.part_number} {first.declared_total}", part, policy))
-    complete = not missing and last is not None
+    complete = sequence.complete
     declared = next((p.declared_total for p in ordered if p.declared_total is not None), None)
     merged = attrs.evolve(
         first,
@@ -157,7 +155,7 @@ def _join(key: tuple[str | None, str | None], parts: list[PassengerList], policy
         warnings=tuple(w for p in ordered for w in p.warnings) + tuple(warnings),
     )
     return AssembledList(key, merged, tuple(ordered), complete, tuple(missing),
-                         tuple(duplicates), tuple(warnings))
+                         tuple(number for number, _ in sequence.duplicates), tuple(warnings))
 
 
 def _leg_key(leg: object) -> tuple[object, ...]:

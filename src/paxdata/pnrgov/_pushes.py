@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 import attrs
 
 from paxdata.defects import KINDS, Defect, Location
+from paxdata.edifact import MAX_PARTS, sequence_parts
 from paxdata.errors import DefectError
 from paxdata.pnrgov._records import Pnr, PnrgovMessage, PushType
 from paxdata.policy import LENIENT, Policy
@@ -92,34 +93,32 @@ def reassemble(messages: Iterable[PnrgovMessage], *, policy: Policy = LENIENT
 
 def _join(key: Key, parts: list[PnrgovMessage], policy: Policy) -> AssembledPush:
     warnings: list[Defect] = []
-    by_number: dict[int, PnrgovMessage] = {}
-    duplicates: list[int] = []
-    for part in parts:
-        number = part.part_number if part.part_number is not None else 1
-        if number in by_number:
-            duplicates.append(number)
-            warnings.append(_defect(
-                "PNR-PART-DUPLICATE",
-                f"part {number} of push {key[1]!r} arrived more than once; the first copy is "
-                "used", part, policy))
-            continue
-        by_number[number] = part
-    ordered = [by_number[n] for n in sorted(by_number)]
-    last = next((p for p in ordered if p.is_last_part), None)
-    expected_last = (last.part_number or 1) if last is not None else max(by_number)
-    missing = [n for n in range(1, expected_last + 1) if n not in by_number]
-    if last is None:
-        missing.append(expected_last + 1)
+    sequence = sequence_parts(parts, lambda p: p.part_number, lambda p: p.is_last_part)
+    for number, part in sequence.duplicates:
+        warnings.append(_defect(
+            "PNR-PART-DUPLICATE",
+            f"part {number} of push {key[1]!r} arrived more than once; the first copy is "
+            "used", part, policy))
+    ordered = list(sequence.ordered)
+    received_parts = sorted(p.part_number or 1 for p in ordered)
+    missing = list(sequence.missing)
+    if sequence.last is None:
+        missing.append(sequence.highest + 1)
         warnings.append(_defect(
             "PNR-PART-MISSING",
             f"push {key[1]!r}: no part is marked last (S010 0073 'F'); received parts "
-            f"{sorted(by_number)}", ordered[-1], policy))
-    inner = [n for n in missing if n <= expected_last]
-    if inner:
+            f"{received_parts}", ordered[-1], policy))
+    if sequence.missing:
         warnings.append(_defect(
             "PNR-PART-MISSING",
-            f"push {key[1]!r}: parts {inner} of {expected_last} are missing", ordered[0],
-            policy))
+            f"push {key[1]!r}: parts {list(sequence.missing)} of "
+            f"{sequence.last or max(received_parts)} are missing", ordered[0], policy))
+    if sequence.beyond_last or sequence.out_of_range:
+        warnings.append(_defect(
+            "PNR-PART-INCONSISTENT",
+            f"push {key[1]!r}: parts {list(sequence.beyond_last + sequence.out_of_range)} "
+            f"are numbered after the last part ({sequence.last}) or above {MAX_PARTS} "
+            "(S010 0070 is n..2)", ordered[0], policy))
     first = ordered[0]
     for part in ordered[1:]:
         if part.push_type != first.push_type:
@@ -139,7 +138,7 @@ def _join(key: Key, parts: list[PnrgovMessage], policy: Policy) -> AssembledPush
                 "PNR-PART-INCONSISTENT",
                 f"part {part.part_number} declares {part.declared_pnr_count} PNRs, part "
                 f"{first.part_number} {first.declared_pnr_count}", part, policy))
-    complete = not missing and last is not None
+    complete = sequence.complete
     declared = next((p.declared_pnr_count for p in ordered
                      if p.declared_pnr_count is not None), None)
     pnrs = tuple(pnr for p in ordered for pnr in p.pnrs)
@@ -156,7 +155,7 @@ def _join(key: Key, parts: list[PnrgovMessage], policy: Policy) -> AssembledPush
         unrecognised_segments=tuple(s for p in ordered for s in p.unrecognised_segments),
         warnings=tuple(w for p in ordered for w in p.warnings) + tuple(warnings))
     return AssembledPush(key, merged, tuple(ordered), complete, tuple(missing),
-                         tuple(duplicates), tuple(warnings))
+                         tuple(number for number, _ in sequence.duplicates), tuple(warnings))
 
 
 def _flight_key(message: PnrgovMessage) -> tuple[object, ...]:

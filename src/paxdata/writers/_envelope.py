@@ -26,7 +26,7 @@ from paxdata.edifact import (
     serialize_segments,
 )
 from paxdata.edifact._charsets import repertoire_for
-from paxdata.errors import PaxdataError
+from paxdata.errors import EdifactSyntaxError, PaxdataError
 from paxdata.paxlst import Envelope
 
 __all__ = [
@@ -264,8 +264,8 @@ def render(segments: Sequence[Segment], chars: ServiceCharacters, *, una: bool,
         line_break = ""  # the terminator is a line break already
     try:
         text = serialize_segments(segments, chars, una=una, line_break=line_break)
-    except ValueError as exc:
-        raise WriteError("WRITE-UNRELEASABLE", str(exc),
+    except EdifactSyntaxError as exc:
+        raise WriteError("WRITE-UNRELEASABLE", exc.message,
                          _locate(segments, chars, None)) from None
     codec = repertoire_for(syntax_identifier).codec
     try:
@@ -294,13 +294,13 @@ def _locate(segments: Sequence[Segment], chars: ServiceCharacters, codec: str | 
             piece = serialize_segments([segment], chars)
             if codec is not None:
                 piece.encode(codec)
-        except (ValueError, UnicodeEncodeError):
+        except (EdifactSyntaxError, UnicodeEncodeError):
             for position, element in enumerate(segment.elements, 1):
                 try:
                     piece = serialize_segments([Segment("XXX", (element,))], chars)
                     if codec is not None:
                         piece.encode(codec)
-                except (ValueError, UnicodeEncodeError):
+                except (EdifactSyntaxError, UnicodeEncodeError):
                     return Location(segment_index=index, tag=segment.tag, element=position,
                                     message_reference=reference)
             return Location(segment_index=index, tag=segment.tag, message_reference=reference)

@@ -244,13 +244,18 @@ class _Builder:
             f"{leg.carrier or ''}{leg.flight_number}" if leg.flight_number else "")
         self.add("TDT", trimmed((leg.transport_stage or "20",), (designator,), ("",), ("",),
                                 (leg.carrier or "",)))
-        if leg.departure_airport:
-            self.add("LOC", ((leg.departure_location_function or "125",),
-                             (leg.departure_airport,)))
+        # A point is written when anything of it is known, even without its airport (a
+        # LOC 125 with an empty place reads back as a departure point without airport).
+        departure = leg.departure_location_function
+        if departure is not None or leg.departure_airport or leg.scheduled_departure:
+            self.add("LOC", ((departure if departure is not None else "125",),
+                             (leg.departure_airport or "",)))
             if leg.scheduled_departure is not None:
                 self.add("DTM", (self.dates.moment("189", leg.scheduled_departure),))
-        if leg.arrival_airport:
-            self.add("LOC", ((leg.arrival_location_function or "87",), (leg.arrival_airport,)))
+        arrival = leg.arrival_location_function
+        if arrival is not None or leg.arrival_airport or leg.scheduled_arrival:
+            self.add("LOC", ((arrival if arrival is not None else "87",),
+                             (leg.arrival_airport or "",)))
             if leg.scheduled_arrival is not None:
                 self.add("DTM", (self.dates.moment("232", leg.scheduled_arrival),))
         if leg.final_destination:
@@ -305,7 +310,7 @@ class _Builder:
         for field, value in locations:
             if value:
                 add("LOC", ((_LOCATION_QUALIFIERS[field],), (value,)))
-        if t.place_of_birth is not None and (t.place_of_birth.code or t.place_of_birth.name):
+        if t.place_of_birth is not None:  # an empty place is written empty, as it was read
             place = t.place_of_birth
             add("LOC", ((_LOCATION_QUALIFIERS["place_of_birth"],),
                         trimmed((place.code or "", "", "", place.name or ""))[0]))
@@ -362,8 +367,8 @@ class _Builder:
         counts = "crew" if plist.list_type is ListType.CREW else "passengers"
         value = plist.declared_total if plist.declared_total is not None else flight_total
         if plist.list_type is ListType.OTHER and plist.declared_total is None \
-                and not plist.travellers:
-            return
+                and not plist.travellers and not plist.unrecognised_segments:
+            return  # (raw segments need the CNT before them: see paxlst_message_segments)
         self.add("CNT", ((_CONTROL_QUALIFIERS[counts], str(value)),))
 
 
@@ -372,20 +377,6 @@ def _control_value(total: ControlTotal) -> str:
     if total.value is None or (raw.isascii() and raw.isdigit() and int(raw) == total.value):
         return raw  # as sent, leading zeros included
     return str(total.value)
-
-
-def _message_level_unrecognised(plist: PassengerList) -> tuple[list[Segment], list[Segment]]:
-    """Message-level segments kept raw: those before the first unknown party (NAD) go
-    after the header, the unknown party and what followed it before CNT, so that the
-    reader puts each back on the message (PAXLST reader sections)."""
-    early: list[Segment] = []
-    late: list[Segment] = []
-    for segment in plist.unrecognised_segments:
-        if late or segment.tag == "NAD":
-            late.append(segment)
-        else:
-            early.append(segment)
-    return early, late
 
 
 def paxlst_message_segments(plist: PassengerList, travellers: Sequence[Traveller], *,
@@ -408,14 +399,14 @@ def paxlst_message_segments(plist: PassengerList, travellers: Sequence[Traveller
                                (common_access_reference or "",),
                                (f"{sequence:02d}", first_last)))
     builder.header()
-    early, late = _message_level_unrecognised(plist)
-    builder.out.extend(early)
     builder.legs()
     traveller = builder.traveller
     for item in travellers:
         traveller(item)
-    builder.out.extend(late)
     builder.control_totals(flight_total)
+    # Message-level segments kept raw go after CNT: there every PAXLST reader section
+    # keeps them raw on the message again, wherever they first stood.
+    builder.out.extend(plist.unrecognised_segments)
     count = len(builder.out) + 1
     builder.add("UNT", ((str(count),), (reference,)))
     written = WrittenMessage(reference, common_access_reference, sequence, first_last == "F",

@@ -10,7 +10,13 @@ it, so the values read back the same). Source: ISO 9735-1 sections 5-10.
 
 from __future__ import annotations
 
-from paxdata.edifact import EdifactDocument, Interchange, serialize_interchange
+from paxdata.edifact import (
+    EdifactDocument,
+    Interchange,
+    ServiceCharacters,
+    serialize_document,
+    serialize_interchange,
+)
 from paxdata.edifact._charsets import repertoire_for
 
 __all__ = ["write_raw", "write_raw_text"]
@@ -20,12 +26,12 @@ def write_raw_text(document: EdifactDocument | Interchange, *, line_break: str =
     """Every interchange of ``document`` (or one interchange) as EDIFACT text, segment
     for segment as it was read; ``line_break`` follows each terminator. Transport
     envelopes and text skipped around interchanges are not written (they are not part of
-    the interchange). Raises ``ValueError`` only for an interchange whose service
-    characters declare no release character while its data holds one of them (which a
-    reader cannot have produced)."""
-    interchanges = ([document] if isinstance(document, Interchange)
-                    else list(document.interchanges))
-    return "".join(serialize_interchange(ic, line_break=line_break) for ic in interchanges)
+    the interchange). Raises :class:`~paxdata.errors.EdifactSyntaxError`
+    (``EDI-UNWRITABLE``) only for an interchange whose service characters declare no
+    release character while its data holds one of them."""
+    if isinstance(document, Interchange):
+        return serialize_interchange(document, line_break=line_break)
+    return serialize_document(document, line_break=line_break)
 
 
 def write_raw(document: EdifactDocument | Interchange, *, line_break: str = "") -> bytes:
@@ -35,8 +41,10 @@ def write_raw(document: EdifactDocument | Interchange, *, line_break: str = "") 
     interchanges = ([document] if isinstance(document, Interchange)
                     else list(document.interchanges))
     out = []
+    after: ServiceCharacters | None = None
     for ic in interchanges:
-        text = serialize_interchange(ic, line_break=line_break)
+        text = serialize_interchange(ic, line_break=line_break, after=after)
+        after = ic.service_characters
         identifier = ic.header.syntax_identifier if ic.header is not None else "UNOA"
         try:
             out.append(text.encode(repertoire_for(identifier).codec))
