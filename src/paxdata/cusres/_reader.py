@@ -32,7 +32,7 @@ from paxdata.defects import Defect
 from paxdata.edifact import Elements, MessageHeader, Segment
 from paxdata.edifact._source import Reporter
 from paxdata.errors import PaxdataError
-from paxdata.paxlst import Envelope, Reference, split_flight_designator
+from paxdata.paxlst import Reference, envelope_of, split_flight_designator
 from paxdata.policy import Policy
 
 __all__ = ["CusresBuilder"]
@@ -336,24 +336,7 @@ class CusresBuilder:
                 "CUS-SEGMENT-MISSING", "no BGM segment: the kind of answer is unknown",
                 offset=input_offset, segment_index=2, tag="BGM",
                 message_reference=header.reference))
-        interchange = header.interchange
-        group = header.group
-        envelope = Envelope(
-            input_name=self.input_name,
-            interchange_reference=interchange.control_reference if interchange else None,
-            sender=interchange.sender.identification if interchange and interchange.sender
-            else None,
-            recipient=interchange.recipient.identification
-            if interchange and interchange.recipient else None,
-            prepared_at=interchange.prepared_at if interchange else None,
-            syntax_identifier=interchange.syntax_identifier if interchange else None,
-            syntax_version=interchange.syntax_version if interchange else None,
-            application_reference=interchange.application_reference if interchange else None,
-            test_indicator=bool(interchange and interchange.test_indicator),
-            group_reference=group.reference if group else None,
-            message_offset=header.segment.offset if header.segment.offset >= 0 else None)
-        sequence = header.sequence_number
-        first_last = header.first_last
+        envelope = envelope_of(header, self.input_name)
         status = None
         for code in self.message_codes:
             status = code.status
@@ -364,10 +347,9 @@ class CusresBuilder:
             document_name_code=self.document_name_code,
             transaction_reference=self.transaction_reference,
             common_access_reference=header.common_access_reference,
-            part_number=sequence,
-            is_first_part=first_last == "C" or (first_last in (None, "F")
-                                                and sequence in (None, 1)),
-            is_last_part=first_last == "F" or (first_last is None and sequence in (None, 1)),
+            part_number=header.sequence_number,
+            is_first_part=header.is_first_part,
+            is_last_part=header.is_last_part,
             message_status=status,
             message_codes=tuple(self.message_codes),
             message_texts=tuple(self.message_texts),

@@ -40,7 +40,13 @@ from paxdata.edifact._model import (
     Message,
     build_document,
 )
-from paxdata.edifact._parts import MAX_PARTS, PartSequence, sequence_parts
+from paxdata.edifact._parts import (
+    MAX_PARTS,
+    PartSequence,
+    awaited,
+    sequence_parts,
+    sequence_problems,
+)
 from paxdata.edifact._scanner import Event, scan_source
 from paxdata.edifact._segment import Elements, Segment
 from paxdata.edifact._service import DEFAULT, ServiceCharacters, parse_una
@@ -74,11 +80,13 @@ __all__ = [
     "ServiceCharacters",
     "Skipped",
     "Source",
+    "awaited",
     "parse_envelope_datetime",
     "parse_una",
     "read",
     "scan",
     "sequence_parts",
+    "sequence_problems",
     "serialize_document",
     "serialize_interchange",
     "serialize_segments",

@@ -172,6 +172,20 @@ class MessageHeader:
     group: GroupHeader | None
 
     @property
+    def is_first_part(self) -> bool:
+        """S010 marks this message the first part (``C``), or it is the only part (``F``
+        or no S010 with sequence 1 or none)."""
+        single = self.sequence_number in (None, 1)
+        return self.first_last == "C" or (self.first_last in (None, "F") and single)
+
+    @property
+    def is_last_part(self) -> bool:
+        """S010 marks this message the last part (``F``), or it is the only part (no 0073
+        with sequence 1 or none)."""
+        return self.first_last == "F" or (self.first_last is None
+                                          and self.sequence_number in (None, 1))
+
+    @property
     def version_release(self) -> str:
         """``"D:05B"`` for a directory release, ``"13:1"`` for a PADIS version."""
         return f"{self.version}:{self.release}" if self.release else self.version

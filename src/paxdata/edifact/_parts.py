@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-__all__ = ["MAX_PARTS", "PartSequence", "sequence_parts"]
+__all__ = ["MAX_PARTS", "PartSequence", "awaited", "sequence_parts", "sequence_problems"]
 
 #: S010 0070 is n..2: part numbers run from 1 to 99.
 MAX_PARTS = 99
@@ -73,3 +73,37 @@ def sequence_parts(parts: Sequence[T], number: Callable[[T], int | None],
     return PartSequence(ordered, tuple(duplicates), last, missing, beyond,
                         tuple(n for n in numbers if n > MAX_PARTS),
                         in_range[-1] if in_range else 0)
+
+
+def sequence_problems(sequence: PartSequence[T], number: Callable[[T], int | None],
+                      what: str) -> list[tuple[str, str, T]]:
+    """What is wrong with a sequence of parts, as (kind, message, part concerned) with
+    kind ``"duplicate"``, ``"missing"`` or ``"inconsistent"`` (each message family reports
+    them under its own defect codes). ``what`` names the transmission in messages, e.g.
+    ``"list 'XX0202/250311/0900'"``."""
+    problems: list[tuple[str, str, T]] = []
+    ordered = sequence.ordered
+    for value, part in sequence.duplicates:
+        problems.append(("duplicate", f"part {value} of {what} arrived more than once; the "
+                         "first copy is used", part))
+    received = sorted(number(p) or 1 for p in ordered)
+    if sequence.last is None:
+        problems.append(("missing", f"{what}: no part is marked last (S010 0073 'F'); "
+                         f"received parts {received}", ordered[-1]))
+    if sequence.missing:
+        problems.append(("missing", f"{what}: parts {list(sequence.missing)} of "
+                         f"{sequence.last or sequence.highest} are missing", ordered[0]))
+    if sequence.beyond_last:
+        problems.append(("inconsistent", f"{what}: parts {list(sequence.beyond_last)} "
+                         f"arrived after the part marked last ({sequence.last})", ordered[0]))
+    if sequence.out_of_range:
+        problems.append(("inconsistent", f"{what}: part numbers "
+                         f"{list(sequence.out_of_range)} exceed {MAX_PARTS} (S010 0070 is "
+                         "n..2)", ordered[0]))
+    return problems
+
+
+def awaited(sequence: PartSequence[T]) -> tuple[int, ...]:
+    """The part numbers still awaited: the gaps, and the next number when no part is
+    marked last."""
+    return sequence.missing + ((sequence.highest + 1,) if sequence.last is None else ())

@@ -5,7 +5,12 @@ UN/EDIFACT PAXLST directories D02B to D15B (read by structure, not by release).
 """
 
 from paxdata.paxlst._parts import AssembledList, reassemble
-from paxdata.paxlst._reader import PaxlstBuilder, expand_bag_tags, split_flight_designator
+from paxdata.paxlst._reader import (
+    PaxlstBuilder,
+    envelope_of,
+    expand_bag_tags,
+    split_flight_designator,
+)
 from paxdata.paxlst._records import (
     Address,
     Communication,
@@ -38,6 +43,7 @@ __all__ = [
     "TravelDocument",
     "Traveller",
     "TravellerRole",
+    "envelope_of",
     "expand_bag_tags",
     "reassemble",
     "split_flight_designator",

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 from paxdata.defects import KINDS, Defect, Location
-from paxdata.edifact import MAX_PARTS, sequence_parts
+from paxdata.edifact import awaited, sequence_parts, sequence_problems
 from paxdata.errors import DefectError
 from paxdata.paxlst._records import PassengerList
 from paxdata.policy import LENIENT, Policy
@@ -55,6 +55,10 @@ def _defect(code: str, message: str, part: PassengerList, policy: Policy) -> Def
     return found
 
 
+_PART_CODES = {"duplicate": "PAX-PART-DUPLICATE", "missing": "PAX-PART-MISSING",
+               "inconsistent": "PAX-PART-INCONSISTENT"}
+
+
 def reassemble(lists: Iterable[PassengerList], *, policy: Policy = LENIENT
                ) -> list[AssembledList]:
     """Group parts by sender and common access reference and join each group.
@@ -91,37 +95,12 @@ def reassemble(lists: Iterable[PassengerList], *, policy: Policy = LENIENT
 
 def _join(key: tuple[str | None, str | None], parts: list[PassengerList], policy: Policy
           ) -> AssembledList:
-    warnings: list[Defect] = []
     sequence = sequence_parts(parts, lambda p: p.part_number, lambda p: p.is_last_part)
-    for number, part in sequence.duplicates:
-        warnings.append(_defect(
-            "PAX-PART-DUPLICATE",
-            f"part {number} of list {key[1]!r} arrived more than once; the first copy is "
-            "used", part, policy))
+    warnings = [_defect(_PART_CODES[kind], message, part, policy)
+                for kind, message, part in sequence_problems(
+                    sequence, lambda p: p.part_number, f"list {key[1]!r}")]
     ordered = list(sequence.ordered)
-    received = sorted(p.part_number or 1 for p in ordered)
-    missing = list(sequence.missing)
-    if sequence.last is None:
-        missing.append(sequence.highest + 1)
-        warnings.append(_defect(
-            "PAX-PART-MISSING",
-            f"list {key[1]!r}: no part is marked last (S010 0073 'F'); received parts "
-            f"{received}", ordered[-1], policy))
-    if sequence.missing:
-        warnings.append(_defect(
-            "PAX-PART-MISSING",
-            f"list {key[1]!r}: parts {list(sequence.missing)} of "
-            f"{sequence.last or max(received)} are missing", ordered[0], policy))
-    if sequence.beyond_last:
-        warnings.append(_defect(
-            "PAX-PART-INCONSISTENT",
-            f"list {key[1]!r}: parts {list(sequence.beyond_last)} arrived after the part "
-            f"marked last ({sequence.last})", ordered[0], policy))
-    if sequence.out_of_range:
-        warnings.append(_defect(
-            "PAX-PART-INCONSISTENT",
-            f"list {key[1]!r}: part numbers {list(sequence.out_of_range)} exceed "
-            f"{MAX_PARTS} (S010 0070 is n..2)", ordered[0], policy))
+    missing = awaited(sequence)
     first = ordered[0]
     for part in ordered[1:]:
         if part.list_type != first.list_type:
@@ -154,7 +133,7 @@ def _join(key: tuple[str | None, str | None], parts: list[PassengerList], policy
         unrecognised_segments=tuple(s for p in ordered for s in p.unrecognised_segments),
         warnings=tuple(w for p in ordered for w in p.warnings) + tuple(warnings),
     )
-    return AssembledList(key, merged, tuple(ordered), complete, tuple(missing),
+    return AssembledList(key, merged, tuple(ordered), complete, missing,
                          tuple(number for number, _ in sequence.duplicates), tuple(warnings))
 
 

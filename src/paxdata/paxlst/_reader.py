@@ -886,25 +886,8 @@ class PaxlstBuilder:
             reporting = ReportingParty(r["party_id"], r["name"], r["contact"],
                                        tuple(r["communications"]), r["index"])
         declared = self._declared_total()
-        interchange = header.interchange
-        group = header.group
-        envelope = Envelope(
-            input_name=self.input_name,
-            interchange_reference=interchange.control_reference if interchange else None,
-            sender=interchange.sender.identification if interchange and interchange.sender
-            else None,
-            recipient=interchange.recipient.identification
-            if interchange and interchange.recipient else None,
-            prepared_at=interchange.prepared_at if interchange else None,
-            syntax_identifier=interchange.syntax_identifier if interchange else None,
-            syntax_version=interchange.syntax_version if interchange else None,
-            application_reference=interchange.application_reference if interchange else None,
-            test_indicator=bool(interchange and interchange.test_indicator),
-            group_reference=group.reference if group else None,
-            message_offset=header.segment.offset if header.segment.offset >= 0 else None,
-        )
+        envelope = envelope_of(header, self.input_name)
         sequence = header.sequence_number
-        first_last = header.first_last
         return PassengerList(
             message_reference=header.reference,
             version=header.version_release,
@@ -917,9 +900,8 @@ class PaxlstBuilder:
             reporting_party=reporting,
             common_access_reference=header.common_access_reference,
             part_number=sequence,
-            is_first_part=first_last == "C" or (first_last is None and sequence in (None, 1))
-            or (first_last == "F" and sequence in (None, 1)),
-            is_last_part=first_last == "F" or (first_last is None and sequence in (None, 1)),
+            is_first_part=header.is_first_part,
+            is_last_part=header.is_last_part,
             flight_legs=tuple(legs),
             travellers=tuple(self.travellers),
             declared_total=declared,
@@ -941,6 +923,27 @@ class PaxlstBuilder:
             if total.value is not None:
                 return total.value
         return None
+
+
+def envelope_of(header: MessageHeader, input_name: str | None) -> Envelope:
+    """Where a message came from (:class:`Envelope`): the input name and the interchange
+    (UNB) and group (UNG) details its header carries."""
+    interchange = header.interchange
+    group = header.group
+    sender = interchange.sender if interchange else None
+    recipient = interchange.recipient if interchange else None
+    return Envelope(
+        input_name=input_name,
+        interchange_reference=interchange.control_reference if interchange else None,
+        sender=sender.identification if sender else None,
+        recipient=recipient.identification if recipient else None,
+        prepared_at=interchange.prepared_at if interchange else None,
+        syntax_identifier=interchange.syntax_identifier if interchange else None,
+        syntax_version=interchange.syntax_version if interchange else None,
+        application_reference=interchange.application_reference if interchange else None,
+        test_indicator=bool(interchange and interchange.test_indicator),
+        group_reference=group.reference if group else None,
+        message_offset=header.segment.offset if header.segment.offset >= 0 else None)
 
 
 def _with_final_destination(leg: FlightLeg, code: str) -> FlightLeg:

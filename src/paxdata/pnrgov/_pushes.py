@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 import attrs
 
 from paxdata.defects import KINDS, Defect, Location
-from paxdata.edifact import MAX_PARTS, sequence_parts
+from paxdata.edifact import awaited, sequence_parts, sequence_problems
 from paxdata.errors import DefectError
 from paxdata.pnrgov._records import Pnr, PnrgovMessage, PushType
 from paxdata.policy import LENIENT, Policy
@@ -62,6 +62,10 @@ def _defect(code: str, message: str, part: PnrgovMessage, policy: Policy,
     return found
 
 
+_PART_CODES = {"duplicate": "PNR-PART-DUPLICATE", "missing": "PNR-PART-MISSING",
+               "inconsistent": "PNR-PART-INCONSISTENT"}
+
+
 def reassemble(messages: Iterable[PnrgovMessage], *, policy: Policy = LENIENT
                ) -> list[AssembledPush]:
     """Group the parts of multi-part pushes by sender and common access reference and join
@@ -92,33 +96,12 @@ def reassemble(messages: Iterable[PnrgovMessage], *, policy: Policy = LENIENT
 
 
 def _join(key: Key, parts: list[PnrgovMessage], policy: Policy) -> AssembledPush:
-    warnings: list[Defect] = []
     sequence = sequence_parts(parts, lambda p: p.part_number, lambda p: p.is_last_part)
-    for number, part in sequence.duplicates:
-        warnings.append(_defect(
-            "PNR-PART-DUPLICATE",
-            f"part {number} of push {key[1]!r} arrived more than once; the first copy is "
-            "used", part, policy))
+    warnings = [_defect(_PART_CODES[kind], message, part, policy)
+                for kind, message, part in sequence_problems(
+                    sequence, lambda p: p.part_number, f"push {key[1]!r}")]
     ordered = list(sequence.ordered)
-    received_parts = sorted(p.part_number or 1 for p in ordered)
-    missing = list(sequence.missing)
-    if sequence.last is None:
-        missing.append(sequence.highest + 1)
-        warnings.append(_defect(
-            "PNR-PART-MISSING",
-            f"push {key[1]!r}: no part is marked last (S010 0073 'F'); received parts "
-            f"{received_parts}", ordered[-1], policy))
-    if sequence.missing:
-        warnings.append(_defect(
-            "PNR-PART-MISSING",
-            f"push {key[1]!r}: parts {list(sequence.missing)} of "
-            f"{sequence.last or max(received_parts)} are missing", ordered[0], policy))
-    if sequence.beyond_last or sequence.out_of_range:
-        warnings.append(_defect(
-            "PNR-PART-INCONSISTENT",
-            f"push {key[1]!r}: parts {list(sequence.beyond_last + sequence.out_of_range)} "
-            f"are numbered after the last part ({sequence.last}) or above {MAX_PARTS} "
-            "(S010 0070 is n..2)", ordered[0], policy))
+    missing = awaited(sequence)
     first = ordered[0]
     for part in ordered[1:]:
         if part.push_type != first.push_type:
@@ -154,7 +137,7 @@ def _join(key: Key, parts: list[PnrgovMessage], policy: Policy) -> AssembledPush
         is_first_part=True, is_last_part=complete, declared_pnr_count=declared,
         unrecognised_segments=tuple(s for p in ordered for s in p.unrecognised_segments),
         warnings=tuple(w for p in ordered for w in p.warnings) + tuple(warnings))
-    return AssembledPush(key, merged, tuple(ordered), complete, tuple(missing),
+    return AssembledPush(key, merged, tuple(ordered), complete, missing,
                          tuple(number for number, _ in sequence.duplicates), tuple(warnings))
 
 

@@ -31,7 +31,7 @@ from paxdata.defects import KINDS, Defect, Location, Severity
 from paxdata.edifact import Elements, MessageHeader, Segment
 from paxdata.edifact._source import Reporter
 from paxdata.errors import PaxdataError
-from paxdata.paxlst import Envelope, FlightLeg, TravelDocument, expand_bag_tags
+from paxdata.paxlst import FlightLeg, TravelDocument, envelope_of, expand_bag_tags
 from paxdata.pnrgov._codes import CODES
 from paxdata.pnrgov._dates import moment
 from paxdata.pnrgov._fast import fast_constructor
@@ -1827,11 +1827,7 @@ class PnrgovBuilder:
                     "PNR-SEGMENT-MISSING", f"no level-0 {missing} in the push",
                     offset=at, segment_index=1, tag=missing,
                     message_reference=header.reference))
-        sequence = header.sequence_number
-        first_last = header.first_last
-        is_first = first_last == "C" or (first_last is None and sequence in (None, 1)) \
-            or (first_last == "F" and sequence in (None, 1))
-        is_last = first_last == "F" or (first_last is None and sequence in (None, 1))
+        is_first, is_last = header.is_first_part, header.is_last_part
         received = len(self.pnrs) + len(self.unreadable)
         if is_first and is_last and self.declared is not None and self.declared != received:
             self.warnings.append(self.report.defect(
@@ -1839,28 +1835,14 @@ class PnrgovBuilder:
                 f"EQN declares {self.declared} PNRs, {received} received (SRC groups)",
                 offset=at, segment_index=1, tag="EQN", element=1,
                 message_reference=header.reference))
-        interchange = header.interchange
-        group = header.group
-        envelope = Envelope(
-            input_name=self.input_name,
-            interchange_reference=interchange.control_reference if interchange else None,
-            sender=interchange.sender.identification if interchange and interchange.sender
-            else None,
-            recipient=interchange.recipient.identification
-            if interchange and interchange.recipient else None,
-            prepared_at=interchange.prepared_at if interchange else None,
-            syntax_identifier=interchange.syntax_identifier if interchange else None,
-            syntax_version=interchange.syntax_version if interchange else None,
-            application_reference=interchange.application_reference if interchange else None,
-            test_indicator=bool(interchange and interchange.test_indicator),
-            group_reference=group.reference if group else None,
-            message_offset=at)
+        envelope = envelope_of(header, self.input_name)
         return PnrgovMessage(
             message_reference=header.reference, version=header.version_release,
             controlling_agency=header.controlling_agency or None, push_type=self.push_type,
             message_function=self.message_function, sender=self.sender, flight=self.flight,
             declared_pnr_count=self.declared, pnrs=tuple(self.pnrs),
-            common_access_reference=header.common_access_reference, part_number=sequence,
+            common_access_reference=header.common_access_reference,
+            part_number=header.sequence_number,
             is_first_part=is_first, is_last_part=is_last, message_date=self.message_date,
             envelope=envelope, flight_operating_carrier=self.flight_operating,
             unreadable_pnrs=tuple(self.unreadable),
