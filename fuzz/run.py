@@ -23,7 +23,10 @@ ROOT = HERE.parent
 TARGETS = sorted(p.stem.removeprefix("fuzz_") for p in HERE.glob("fuzz_*.py"))
 SEED_FOLDERS = [ROOT / "samples", ROOT / "tests" / "regressions",
                 *(ROOT.parent / "shared" / "corpus" / f
-                  for f in ("paxlst", "pnrgov_edi", "cusres", "other", "fragments"))]
+                  for f in ("paxlst", "pnrgov_edi", "cusres", "other", "fragments",
+                            "pnrgov_xml", "pnrgov_xml_synth"))]
+#: Longest input libFuzzer builds, per target (XML pushes are several times longer).
+MAX_LEN = {"xml": 65536}
 _STATS = re.compile(r"#(\d+)\s+DONE\s+cov: (\d+) ft: (\d+).*?exec/s: (\d+)")
 
 
@@ -50,7 +53,8 @@ def run_target(target: str, seconds: int) -> dict[str, int | str]:
         done = subprocess.run(
             [sys.executable, str(HERE / f"fuzz_{target}.py"), str(corpus),
              f"-max_total_time={seconds}", "-rss_limit_mb=2048", "-timeout=20",
-             "-max_len=8192", f"-artifact_prefix={crashes}/", "-print_final_stats=1"],
+             f"-max_len={MAX_LEN.get(target, 8192)}", f"-artifact_prefix={crashes}/",
+             "-print_final_stats=1"],
             capture_output=True, text=True, check=False)
     output = done.stdout + done.stderr
     stats = _STATS.search(output)

@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing in CI: each atheris target runs for a bounded time.
 
-``PAXDATA_FUZZ_SECONDS`` sets the time per target (default 60; 0 skips). A crash fails
+``PAXDATA_FUZZ_SECONDS`` sets the time per target (default 45; 0 skips). A crash fails
 the test and leaves the input under fuzz/crashes/<target>/: turn it into a regression
 test by moving it to tests/regressions/ once fixed.
 """
@@ -16,7 +16,7 @@ import pytest
 
 from support import ROOT
 
-SECONDS = int(os.environ.get("PAXDATA_FUZZ_SECONDS", "60"))
+SECONDS = int(os.environ.get("PAXDATA_FUZZ_SECONDS", "45"))
 TARGETS = sorted(p.stem.removeprefix("fuzz_") for p in (ROOT / "fuzz").glob("fuzz_*.py"))
 
 pytestmark = [

@@ -10,7 +10,7 @@ import pytest
 
 from paxdata.cli import main
 from paxdata.validation import validate
-from support import corpus_files, needs_shared
+from support import SAMPLES, corpus_files, needs_shared
 from test_validation import BODY, OTHER, TODAY, M, interchange, sub
 
 #: A list with personal values in findings: a bad name, a bad document number and a date
@@ -160,3 +160,21 @@ def test_validate_never_crashes_on_the_corpus(path: Path, capsys: pytest.Capture
         assert main(["validate", "--format", fmt, "--mask", str(path)]) in (0, 1)
     out = capsys.readouterr().out
     assert "Traceback" not in out and "VAL-INTERNAL" not in out
+
+
+def test_without_a_profile_pnr_pushes_get_pnrgov_and_api_gets_wco(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = [str(SAMPLES / name) for name in ("paxlst_passenger_list.edi",
+                                               "pnrgov_quirks.edi",
+                                               "pnrgov_xml_full_push.xml")]
+    assert main(["validate", "--format", "json", *inputs]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["profile"] == "pnrgov, wco"
+    assert [i["profile"] for i in report["inputs"]] == ["wco", "pnrgov", "pnrgov"]
+    quirks = {f["rule"] for f in report["inputs"][1]["findings"]}
+    assert {"PNR-EQN-COUNT", "PNR-SSR-REFERENCE", "PNR-DOCS-COUNTRY-ALPHA2"} <= quirks
+    # named, the profile applies to every input: wco has no PNR rules
+    assert main(["validate", "--format", "json", "--profile", "wco", inputs[1]]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["inputs"][0]["profile"] == "wco"
+    assert not [f for f in report["inputs"][0]["findings"] if f["rule"].startswith("PNR-")]

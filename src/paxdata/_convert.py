@@ -1,6 +1,6 @@
 """``paxdata convert``: many inputs to a sharing format, one bad file never stopping the run.
 
-``paxdata convert FILE|DIR... --to parquet|jsonl|json|edifact --out DIR
+``paxdata convert FILE|DIR... --to parquet|jsonl|json|edifact|pnrgov-xml --out DIR
 [--depersonalise (--key-file F | --key-env VAR | --key K) [--birth-year]]
 [--filter-sensitive] [--strict] [--line-break lf|crlf] [--force] [--progress|--no-progress]``
 
@@ -12,7 +12,13 @@
 * ``edifact``: each input written back in raw mode, segment for segment with its own
   service characters (:func:`paxdata.writers.write_raw`), as ``DIR/<input file name>``;
   with ``--depersonalise`` every segment is depersonalised first
-  (:func:`paxdata.depersonalise.depersonalised_edifact`).
+  (:func:`paxdata.depersonalise.depersonalised_edifact`). A PNRGOV XML input is written as
+  PNRGOV EDIFACT from its records (:func:`paxdata.writers.write_pnrgov`), as
+  ``DIR/<input file stem>.edi``, with ``--sender``/``--recipient`` in UNB (default: the
+  push's airline and ``UNKNOWN``).
+* ``pnrgov-xml``: each PNRGOV push (EDIFACT or XML) as an ``IATA_PNRGOV_NotifRQ`` document
+  (:func:`paxdata.pnrgov_xml.write_xml`), ``DIR/<input file stem>.xml`` (``-2``, ``-3``...
+  for further pushes of one input); what PNRGOV XML cannot carry is listed per input.
 
 ``--depersonalise`` masks what could identify a person and replaces linking identifiers by
 keyed pseudonyms (:mod:`paxdata.depersonalise`; Directive (EU) 2016/681 Art. 12(2)) and
@@ -33,6 +39,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -51,10 +58,13 @@ from paxdata.depersonalise import (
 from paxdata.edifact import EdifactDocument, read, serialize_document
 from paxdata.edifact._charsets import repertoire_for
 from paxdata.errors import PaxdataError
+from paxdata.pnrgov import PnrgovMessage
+from paxdata.pnrgov_xml import looks_like_xml, write_xml
 from paxdata.policy import LENIENT, STRICT
 from paxdata.serializers.arrow import TABLES, ParquetDataset
 from paxdata.serializers.json import dumps, result_to_json
 from paxdata.serializers.jsonl import iter_lines
+from paxdata.writers import pnrgov_envelope, write_pnrgov
 
 __all__ = [
     "FORMATS",
@@ -67,13 +77,13 @@ __all__ = [
 
 #: Output formats and the file each writes in the output folder.
 FORMATS = {"parquet": "<table>.parquet", "jsonl": "paxdata.jsonl", "json": "paxdata.json",
-           "edifact": "<input file name>"}
+           "edifact": "<input file name>", "pnrgov-xml": "<input file stem>.xml"}
 
 #: Show a progress bar from this many input bytes (or more than one input) on a terminal.
 PROGRESS_BYTES = 8 * 1024 * 1024
 
-HELP = "convert inputs to Parquet tables, JSON Lines, JSON or EDIFACT, optionally " \
-       "depersonalised"
+HELP = "convert inputs to Parquet tables, JSON Lines, JSON, EDIFACT or PNRGOV XML, " \
+       "optionally depersonalised"
 
 
 class UsageError(Exception):
@@ -91,6 +101,7 @@ class FileOutcome:
     messages: int = 0
     travellers: int = 0
     reasons: list[str] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list)
 
 
 # ---------------------------------------------------------------- depersonalise options
@@ -174,13 +185,20 @@ def configure(command: argparse.ArgumentParser) -> None:
                          help="input files, or folders read recursively")
     command.add_argument("--to", required=True, choices=tuple(FORMATS),
                          help="parquet: one file per table; jsonl: one traveller per line; "
-                         "json: the JSON contract; edifact: each input written back (raw)")
+                         "json: the JSON contract; edifact: each input written back (raw; "
+                         "PNRGOV XML as PNRGOV EDIFACT); pnrgov-xml: each PNRGOV push as "
+                         "IATA_PNRGOV_NotifRQ")
     command.add_argument("--out", required=True, metavar="DIR",
                          help="output folder (created when missing)")
     command.add_argument("--strict", action="store_true",
                          help="stop reading an input at its first error-severity defect")
     command.add_argument("--line-break", choices=("none", "lf", "crlf"), default="none",
                          help="edifact: line break after each segment (default none)")
+    command.add_argument("--sender", metavar="ID",
+                         help="edifact from PNRGOV XML: UNB sender (default: the push's "
+                         "airline)")
+    command.add_argument("--recipient", metavar="ID", default="UNKNOWN",
+                         help="edifact from PNRGOV XML: UNB recipient (default UNKNOWN)")
     command.add_argument("--force", action="store_true", help="overwrite existing outputs")
     progress = command.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_true", default=None,
@@ -244,6 +262,8 @@ class _Sink:
         self.handle: BinaryIO | None = None
         self.results: list[ParseResult] = []
         self.used_names: set[str] = set()
+        self.sender: str | None = None
+        self.recipient = "UNKNOWN"
 
     def targets(self) -> list[Path]:
         if self.fmt == "parquet":
@@ -270,7 +290,10 @@ class _Sink:
 
     def edifact(self, path: Path, document: EdifactDocument,
                 worker: Depersonaliser | None) -> Path:
-        name = path.name
+        return self.write(path, path.name, _edifact_bytes(document, worker, self.line_break))
+
+    def write(self, path: Path, name: str, data: bytes) -> Path:
+        """Write ``data`` as ``name`` in the output folder (``-2``, ``-3``... when taken)."""
         stem, suffix = os.path.splitext(name)
         number = 1
         while name in self.used_names:
@@ -280,8 +303,39 @@ class _Sink:
         target = self.out / name
         if target.resolve() == path.resolve():
             raise PaxdataError("the output would overwrite the input; choose another --out")
-        target.write_bytes(_edifact_bytes(document, worker, self.line_break))
+        target.write_bytes(data)
         return target
+
+    def pnrgov_xml(self, path: Path, result: ParseResult, outcome: FileOutcome) -> None:
+        """Each PNRGOV push of ``result`` as an IATA_PNRGOV_NotifRQ document."""
+        written = 0
+        for message in result.messages:
+            if not isinstance(message, PnrgovMessage):
+                outcome.reasons.append(f"a {getattr(message, 'message_type', 'non-PNRGOV')} "
+                                       "message is not a PNRGOV push; not written")
+                continue
+            document = write_xml(message, name=str(path))
+            target = self.write(path, path.stem + ".xml", document.data)
+            outcome.notes.extend(f"{target.name}: {w.message} [{w.code}]"
+                                 for w in document.warnings)
+            written += 1
+        if not written:
+            raise PaxdataError("no PNRGOV push to write as PNRGOV XML")
+        if outcome.reasons:
+            outcome.status = "errors"
+
+    def pnrgov_edifact(self, path: Path, result: ParseResult) -> None:
+        """The PNRGOV pushes of a PNRGOV XML input as one PNRGOV EDIFACT interchange."""
+        pushes = [_for_edifact(p) for p in result.pnrgov_messages]
+        if not pushes:
+            raise PaxdataError("no PNRGOV push to write as EDIFACT")
+        first = pushes[0]
+        sender = self.sender or (first.sender.system if first.sender else None) or \
+            (first.flight.carrier if first.flight else None) or "UNKNOWN"
+        envelope = pnrgov_envelope(sender, self.recipient,
+                                   test_indicator=first.envelope.test_indicator)
+        data = write_pnrgov(pushes, envelope, line_break=self.line_break, verify=False).data
+        self.write(path, path.stem + ".edi", data)
 
     def close(self) -> None:
         if self.fmt == "parquet" and self.dataset is not None:
@@ -338,6 +392,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     sink = _Sink(args.to, Path(args.out), {"none": "", "lf": "\n", "crlf": "\r\n"}[
         args.line_break])
+    sink.sender = getattr(args, "sender", None)
+    sink.recipient = getattr(args, "recipient", None) or "UNKNOWN"
     existing = [str(p) for p in sink.targets() if p.exists()]
     if existing and not args.force:
         print(f"paxdata convert: {', '.join(existing)} exist(s); use --force to overwrite",
@@ -372,14 +428,21 @@ def _convert_one(path: Path, sink: _Sink, policy: Any, worker: Depersonaliser | 
     try:
         data = path.read_bytes()
         result = parse(data, policy=policy, name=str(path))
-        if sink.fmt != "edifact":  # edifact depersonalises the segments themselves
+        xml = pnrgov_xml_input(data)
+        if sink.fmt != "edifact" or xml:  # edifact depersonalises the segments themselves
             if worker is not None:
                 result = worker.result(result)
             elif sensitive is not None:
                 result = filter_sensitive(result, sensitive)
         outcome.messages = len(result.messages)
-        outcome.travellers = sum(len(m.travellers) for m in result.passenger_lists)
-        if sink.fmt == "edifact":
+        outcome.travellers = (sum(len(m.travellers) for m in result.passenger_lists)
+                              + sum(len(m.travellers) for m in result.pnrgov_messages)
+                              + sum(len(m.travellers) for m in result.customs_responses))
+        if sink.fmt == "edifact" and xml:
+            sink.pnrgov_edifact(path, result)
+        elif sink.fmt == "pnrgov-xml":
+            sink.pnrgov_xml(path, result, outcome)
+        elif sink.fmt == "edifact":
             document = read(data, policy=policy, name=str(path))
             if not document.interchanges:
                 raise PaxdataError("no interchange to write")
@@ -404,6 +467,39 @@ def _convert_one(path: Path, sink: _Sink, policy: Any, worker: Depersonaliser | 
     return outcome
 
 
+def _without_xml(segments: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(s for s in segments if s.tag != "XML")
+
+
+def _for_edifact(push: PnrgovMessage) -> PnrgovMessage:
+    """A push read from PNRGOV XML, ready for the EDIFACT writer: what was kept as raw XML
+    (``Segment`` tag ``XML``) cannot be an EDIFACT segment and is left out, and a version
+    that is not a PADIS release (``NN:N``) is written as 13:1."""
+    pnrs = []
+    for pnr in push.pnrs:
+        pnrs.append(attrs.evolve(
+            pnr, unrecognised_segments=_without_xml(pnr.unrecognised_segments),
+            travellers=tuple(attrs.evolve(t, unrecognised_segments=_without_xml(
+                t.unrecognised_segments)) for t in pnr.travellers),
+            itinerary=tuple(attrs.evolve(s, unrecognised_segments=_without_xml(
+                s.unrecognised_segments)) for s in pnr.itinerary),
+            non_air_segments=tuple(attrs.evolve(n, products=tuple(
+                attrs.evolve(p, segment=None) if p.segment is not None
+                and p.segment.tag == "XML" else p for p in n.products))
+                for n in pnr.non_air_segments),
+            history=tuple(attrs.evolve(h, actions=tuple(attrs.evolve(
+                a, unrecognised_segments=_without_xml(a.unrecognised_segments))
+                for a in h.actions)) for h in pnr.history)))
+    version = push.version if re.fullmatch(r"\d+:\d+", push.version or "") else "13:1"
+    return attrs.evolve(push, pnrs=tuple(pnrs), version=version,
+                        unrecognised_segments=_without_xml(push.unrecognised_segments))
+
+
+def pnrgov_xml_input(data: bytes) -> bool:
+    """Whether an input's bytes are XML (PNRGOV XML), by their first bytes."""
+    return looks_like_xml(data[:4096])
+
+
 def _reason(error: PaxdataError) -> str:
     where = error.location.describe()
     return f"{where}: {error.message}" if where else error.message
@@ -418,6 +514,9 @@ def _report(outcomes: list[FileOutcome], args: argparse.Namespace, stream: Any) 
           f"{sum(o.status == 'errors' for o in bad)} with errors, "
           f"{sum(o.status == 'failed' for o in bad)} failed; {travellers} traveller(s) "
           f"written as {what}{args.to} to {args.out}", file=stream)
+    for outcome in outcomes:
+        for note in outcome.notes:
+            print(f"  {note}", file=stream)
     if not bad:
         return
     rows = [("FILE", "STATUS", "MESSAGES", "TRAVELLERS", "ERRORS", "FIRST ERROR")]

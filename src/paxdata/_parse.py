@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from paxdata import pnrgov_xml
 from paxdata._gc import paused_gc
 from paxdata._readers import MessageReader, reader_for
 from paxdata.cusres import CustomsResponse
@@ -83,22 +84,23 @@ def parse(data: InputLike, *, policy: Policy = LENIENT, name: str | None = None
           ) -> ParseResult:
     """Read every message in ``data`` into typed records.
 
-    ``data``: bytes, a ``str`` of EDIFACT text (never a file name), a path or a binary
-    file. Lenient (default): defects are recorded on the message, traveller or result they
+    ``data``: bytes, a ``str`` of EDIFACT or XML text (never a file name), a path or a
+    binary file; PNRGOV XML is recognised by its content (:mod:`paxdata.pnrgov_xml`).
+    Lenient (default): defects are recorded on the message, traveller or result they
     concern and everything readable is returned; messages that cannot be read at all are
     in ``errors``. Strict: raises :class:`~paxdata.errors.DefectError` at the first
     error-severity defect and :class:`~paxdata.errors.UnsupportedMessageError` for an
     unsupported message. Raises :class:`~paxdata.errors.InputError` when ``data`` cannot
     be read (missing file, wrong type).
     """
-    source = source_from(data, name)
+    input_name, items = _items(data, policy, name)
     messages: list[ParsedMessage] = []
     errors: list[PaxdataError] = []
     warnings: list[Defect] = []
     skipped: list[Skipped] = []
     stray: list[Segment] = []
     with paused_gc():
-        for item in _read(source, policy):
+        for item in items:
             if isinstance(item, PaxdataError):
                 errors.append(item)
             elif isinstance(item, Defect):
@@ -109,7 +111,7 @@ def parse(data: InputLike, *, policy: Policy = LENIENT, name: str | None = None
                 stray.append(item)
             else:
                 messages.append(item)
-    return ParseResult(source.name, tuple(messages), tuple(errors), tuple(warnings),
+    return ParseResult(input_name, tuple(messages), tuple(errors), tuple(warnings),
                        tuple(skipped), tuple(stray))
 
 
@@ -118,13 +120,25 @@ def iter_messages(data: InputLike, *, policy: Policy = LENIENT, name: str | None
     """Yield each message of ``data`` as soon as it is read (typed or syntax-level), and
     a :class:`~paxdata.errors.PaxdataError` for each message that cannot be read. Segments
     of a message are not all held in memory at once for typed messages."""
-    source = source_from(data, name)
-    for item in _read(source, policy):
+    for item in _items(data, policy, name)[1]:
         if not isinstance(item, (Defect, Skipped, Segment)):
             yield item
 
 
 _Item = ParsedMessage | PaxdataError | Defect | Skipped | Segment
+
+
+def _items(data: InputLike, policy: Policy, name: str | None
+           ) -> tuple[str | None, Iterator[_Item]]:
+    """The input's name and its items: PNRGOV XML (content starting with ``<``, see
+    :func:`paxdata.pnrgov_xml.sniff`) goes to the XML reader, everything else to the
+    EDIFACT scanner."""
+    xml, data = pnrgov_xml.sniff(data)
+    if xml:
+        input_name = pnrgov_xml.input_name(data, name)
+        return input_name, pnrgov_xml.read_xml(data, policy, input_name)
+    source = source_from(data, name)
+    return source.name, _read(source, policy)
 
 
 def _read(source: Source, policy: Policy) -> Iterator[_Item]:

@@ -10,7 +10,9 @@ person (record locator, unique passenger reference, ticket numbers, bag tags) be
 pseudonyms, HMAC-SHA-256 with a key the caller supplies, so depersonalised records can
 still be linked to each other (and to other depersonalised data made with the same key),
 but not to a person without the key. What analysis needs is kept: flights, routes, dates
-of travel, counts, nationality, gender, country of residence, seats.
+of travel, counts, nationality, gender, country of residence, seats. PAXLST, PNRGOV and
+CUSRES records all have rules; ``docs/sharing.md`` lists, field by field, what is masked in
+each and under which point of Art. 12(2).
 
 :func:`filter_sensitive` removes free text and SSR codes that reveal a person's health,
 religion or beliefs (special meals, medical and assistance SSRs), Article 13(4) of the same
@@ -22,14 +24,17 @@ EDIFACT segment) and ``specs/sharing/sensitive.toml`` (the codes and free-text m
 with their sources). ``docs/sharing.md`` lists them. Whatever has no rule is masked: an
 unknown segment keeps its tag and structure with every value empty; a record class without
 rules is refused (:class:`DepersonaliseError`), so no personal data passes by omission.
+Record classes are named ``<family>.<class>`` (:func:`record_key`: ``paxlst.Traveller``,
+``pnrgov.Traveller``), since PAXLST and PNRGOV share class names.
 
 Masking is visible: masked optional values are ``None`` (empty lists for lists, empty
-values in EDIFACT); defect messages, which quote the values they concern, are replaced by
-their kind's summary; each message gets an info defect ``DEP-DEPERSONALISED`` saying what
-was done and which key (by its id) made the pseudonyms; a traveller whose date of birth
-was reduced to its year (written as 1 January of that year) gets ``DEP-BIRTH-YEAR``; a
-message from which the filter removed something gets ``DEP-SENSITIVE-REMOVED`` (a count,
-not the category, which would itself reveal it).
+text for a text the record requires, empty values in EDIFACT); defect messages, which
+quote the values they concern, are replaced by their kind's summary; each message gets an
+info defect ``DEP-DEPERSONALISED`` saying what was done and which key (by its id) made the
+pseudonyms; a traveller whose date of birth was reduced to its year (written as 1 January
+of that year) gets ``DEP-BIRTH-YEAR`` (a PNRGOV date of birth: on its PNR, located at the
+traveller's TIF or the SSR); a message from which the filter removed something gets
+``DEP-SENSITIVE-REMOVED`` (a count, not the category, which would itself reveal it).
 """
 
 from __future__ import annotations
@@ -39,12 +44,15 @@ import copy
 import hashlib
 import hmac
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from functools import cache
 from typing import Any, overload
 
 import attrs
 
+from paxdata._gc import paused_gc
 from paxdata._parse import ParsedMessage, ParseResult
 from paxdata._specs import load_spec
 from paxdata.defects import KINDS, Defect, Location, Severity, kind, register
@@ -66,6 +74,8 @@ __all__ = [
     "depersonalise",
     "depersonalised_edifact",
     "filter_sensitive",
+    "record_key",
+    "segment_contexts",
 ]
 
 _ART_12 = "Directive (EU) 2016/681 Art. 12(2) (depersonalisation by masking)"
@@ -100,15 +110,32 @@ _MASKS_SPEC = load_spec("sharing/edifact_masks.toml")
 _SENSITIVE_SPEC = load_spec("sharing/sensitive.toml")
 
 
+def record_key(cls: type) -> str:
+    """How the rules name a record class: ``<family>.<class>``, the family being the
+    paxdata package that defines it (``paxlst.Traveller``, ``pnrgov.Traveller``,
+    ``cusres.TravellerResponse``); the module name for classes outside paxdata."""
+    return _record_key(cls)
+
+
+@cache
+def _record_key(cls: type) -> str:
+    parts = cls.__module__.split(".")
+    family = parts[1] if parts[0] == "paxdata" and len(parts) > 2 else cls.__module__
+    return f"{family}.{cls.__qualname__}"
+
+
 def _field_actions() -> dict[str, dict[str, dict[str, str]]]:
     out: dict[str, dict[str, dict[str, str]]] = {}
-    for record, fields in _FIELDS_SPEC["fields"].items():
-        out[record] = {name: ({"action": rule} if isinstance(rule, str) else dict(rule))
-                       for name, rule in fields.items()}
+    for family, records in _FIELDS_SPEC["fields"].items():
+        for record, fields in records.items():
+            out[f"{family}.{record}"] = {
+                name: ({"action": rule} if isinstance(rule, str) else dict(rule))
+                for name, rule in fields.items()}
     return out
 
 
-#: Record class name -> field name -> {"action", "kind"?, "category"?}.
+#: Record key (:func:`record_key`) -> field name -> {"action", "kind"?, "category"?,
+#: "context"?, "code"?}.
 FIELD_ACTIONS = _field_actions()
 #: RFF qualifier -> {"action", "kind"?}; other qualifiers are dropped.
 REFERENCE_ACTIONS: dict[str, dict[str, str]] = {
@@ -180,17 +207,60 @@ def _segment_rules() -> dict[tuple[str, str], tuple[SegmentRule, dict[str, Segme
 _SEGMENT_RULES = _segment_rules()
 
 
-def segment_rule(message_type: str | None, segment: Segment) -> SegmentRule:
+def segment_rule(message_type: str | None, segment: Segment, context: str | None = None
+                 ) -> SegmentRule:
     """The rule for a segment of a message of ``message_type`` (service segments have
-    their own); a tag without a rule masks every value."""
-    found = _SEGMENT_RULES.get(("service", segment.tag)) or \
-        _SEGMENT_RULES.get((message_type or "", segment.tag))
+    their own); ``context`` (from :func:`segment_contexts`) selects a ``TAG@context`` rule
+    when there is one. A tag without a rule masks every value."""
+    found = _SEGMENT_RULES.get(("service", segment.tag))
+    if found is None and context is not None:
+        found = _SEGMENT_RULES.get((message_type or "", f"{segment.tag}@{context}"))
+    if found is None:
+        found = _SEGMENT_RULES.get((message_type or "", segment.tag))
     if found is None:
         return _MASK_ALL
     default, qualifiers = found
     if qualifiers:
         return qualifiers.get(segment.get(1, 1).strip(), default)
     return default
+
+
+class _Contexts:
+    """Follows a message's segments to say which ones the tag alone does not describe
+    (IATA PNRGOV IG): a TVL after a Gr.9 MSG inside a PNR is a non-air product
+    (``non_air``), an EQN after the first SRC is a Gr.8 split-PNR count (``split``)."""
+
+    __slots__ = ("in_pnr", "non_air", "pnrgov")
+
+    def __init__(self, message_type: str | None) -> None:
+        self.pnrgov = message_type == "PNRGOV"
+        self.in_pnr = False
+        self.non_air = False
+
+    def next(self, segment: Segment) -> str | None:
+        if not self.pnrgov:
+            return None
+        tag = segment.tag
+        if tag == "TVL":
+            return "non_air" if self.non_air else None
+        self.non_air = False
+        if tag == "SRC":
+            self.in_pnr = True
+        elif tag == "MSG":
+            self.non_air = self.in_pnr
+        elif tag == "EQN" and self.in_pnr:
+            return "split"
+        return None
+
+
+def segment_contexts(message_type: str | None, segments: Iterable[Segment]
+                     ) -> Iterator[tuple[Segment, str | None]]:
+    """Each segment of one message (UNH to UNT, in order) with its context for
+    :func:`segment_rule`: ``non_air`` (PNRGOV Gr.9 TVL), ``split`` (PNRGOV Gr.8 EQN) or
+    ``None``."""
+    contexts = _Contexts(message_type)
+    for segment in segments:
+        yield segment, contexts.next(segment)
 
 
 # ---------------------------------------------------------------- the sensitive filter
@@ -206,6 +276,8 @@ class SensitiveFilter:
         self.text_segments = frozenset(spec["text_segments"])
         self.text_fields: dict[str, tuple[str, ...]] = {
             k: tuple(v) for k, v in spec["text_fields"].items()}
+        self.record_fields: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in spec.get("record_fields", {}).items()}
         words = "|".join(sorted(map(re.escape, self.codes), key=len, reverse=True))
         starts = "|".join(sorted(map(re.escape, self.markers), key=len, reverse=True))
         self._pattern = re.compile(rf"(?<![A-Z0-9])(?:(?:{words})(?![A-Z0-9])|(?:{starts}))")
@@ -213,6 +285,38 @@ class SensitiveFilter:
     def text(self, value: str) -> bool:
         """True when ``value`` holds a sensitive code or marker."""
         return bool(value) and self._pattern.search(value.upper()) is not None
+
+    def record(self, record: Any) -> bool:
+        """True when a record listed in ``record_fields`` (a PNRGOV SSR or remark) holds a
+        sensitive code or marker in one of those fields: the record is to be dropped."""
+        fields = self.record_fields.get(record_key(type(record)))
+        if not fields:
+            return False
+        for name in fields:
+            value = getattr(record, name, None)
+            if isinstance(value, str) and self.text(value):
+                return True
+            if isinstance(value, tuple) and any(
+                    isinstance(v, str) and self.text(v) for v in value):
+                return True
+        return False
+
+    def texts(self, value: Any) -> tuple[Any, int]:
+        """A free-text field without its sensitive items: a tuple of texts without the
+        matching ones, a matching text as ``None``; and how many were removed."""
+        if isinstance(value, tuple):
+            kept = tuple(v for v in value if not (isinstance(v, str) and self.text(v)))
+            return kept, len(value) - len(kept)
+        if isinstance(value, str) and self.text(value):
+            return None, 1
+        return value, 0
+
+    def records(self, value: tuple[Any, ...]) -> tuple[tuple[Any, ...], int]:
+        """A tuple of records without those :meth:`record` drops, and how many."""
+        if not value or not self.record_fields or not attrs.has(type(value[0])):
+            return value, 0
+        kept = tuple(v for v in value if not self.record(v))
+        return (value, 0) if len(kept) == len(value) else (kept, len(value) - len(kept))
 
     def segment(self, segment: Segment) -> bool:
         """True when a free-text or SSR segment holds a sensitive code or marker."""
@@ -295,6 +399,10 @@ class Depersonaliser:
         """A parse result depersonalised: every message, the defects and stray segments
         outside messages, skipped text (blanked, its length kept) and errors (message text
         replaced by the kind's summary)."""
+        with paused_gc():  # many new records, no cycles
+            return self._result(result)
+
+    def _result(self, result: ParseResult) -> ParseResult:
         return ParseResult(
             result.input_name,
             tuple(self.message(m) for m in result.messages),
@@ -310,9 +418,11 @@ class Depersonaliser:
         class without rules."""
         if isinstance(message, Message):
             removed = [0]
-            segments = tuple(self.segment(s, message.message_type, removed)
-                             for s in message.segments)
-            trailer = (self.segment(message.trailer, message.message_type)
+            message_type = message.message_type
+            segments = tuple(self.segment(s, message_type, removed, context)
+                             for s, context in segment_contexts(message_type,
+                                                                message.segments))
+            trailer = (self.segment(message.trailer, message_type)
                        if message.trailer is not None else None)
             notes = self._notes(message.reference, removed[0])
             return Message(message.header, segments, trailer,
@@ -327,7 +437,7 @@ class Depersonaliser:
 
     def _notes(self, reference: str | None, removed: int) -> tuple[Defect, ...]:
         where = Location(message_reference=reference)
-        what = ("names, address and contact, frequent flyer, general remarks and "
+        what = ("names, address and contact, payment, frequent flyer, general remarks and "
                 "identifying API data masked; record locators, passenger references, "
                 "ticket numbers and bag tags replaced by pseudonyms of key "
                 f"{self.key_id}; dates of birth "
@@ -341,78 +451,89 @@ class Depersonaliser:
         return tuple(notes)
 
     # ----------------------------------------------------------------- records
-    def record(self, record: Any, message_type: str, removed: list[int] | None = None
-               ) -> Any:
+    def record(self, record: Any, message_type: str, removed: list[int] | None = None,
+               notes: list[Defect] | None = None, where: int | None = None) -> Any:
         """Any record listed in ``specs/sharing/depersonalise.toml``, field by field;
-        records inside it (travellers, documents, the reporting party) by their own rules.
-        ``removed`` (a one-item list) counts what the sensitive filter removed."""
-        name = type(record).__name__
-        actions = FIELD_ACTIONS.get(name)
-        if actions is None:
-            raise DepersonaliseError(
-                f"no depersonalisation rules for {name} records "
-                "(specs/sharing/depersonalise.toml); refused rather than shared unmasked")
+        records inside it (travellers, documents, PNRs, SSRs...) by their own rules.
+        ``removed`` (a one-item list) counts what the sensitive filter removed; ``notes``
+        collects the ``DEP-BIRTH-YEAR`` defects of records without ``warnings`` of their
+        own, for the nearest enclosing record that has them (a PNR for its travellers);
+        ``where`` is the segment index to locate them at when the record has none.
+        Raises :class:`DepersonaliseError` for a record class (at any depth) without
+        rules."""
+        cls: type = type(record)
+        plan = _plan(cls)
         counter = removed if removed is not None else [0]
+        here = getattr(record, "segment_index", None)
+        if here is None:
+            here = where
         changes: dict[str, Any] = {}
-        extra_defects: list[Defect] = []
+        own_notes: list[Defect] = []
         sensitive = self.sensitive
-        sensitive_fields = sensitive.text_fields.get(name, ()) if sensitive else ()
-        for field in attrs.fields(type(record)):
-            value = getattr(record, field.name)
-            rule = actions.get(field.name)
-            if rule is None:  # a field added to a record after the rules: masked
-                changes[field.name] = _masked(value)
-                continue
-            action = rule["action"]
-            if sensitive is not None and field.name in sensitive_fields \
-                    and isinstance(value, tuple):
-                kept = tuple(v for v in value if not sensitive.text(v))
-                counter[0] += len(value) - len(kept)
-                value = kept
-                changes[field.name] = value
-            if action == "keep":
-                new = self._recurse(value, message_type, counter)
-                if new is not value:
-                    changes[field.name] = new
+        if sensitive is not None:
+            for name in sensitive.text_fields.get(plan.key, ()):
+                value, count = sensitive.texts(getattr(record, name))
+                if count:
+                    counter[0] += count
+                    changes[name] = value
+        for name, action, rule, optional in plan.steps:
+            value = changes[name] if name in changes else getattr(record, name)
+            if action == "keep":  # a field that holds records: each by its own rules
+                if isinstance(value, tuple):
+                    if not value:
+                        continue
+                    if sensitive is not None:
+                        value, count = sensitive.records(value)
+                        counter[0] += count
+                    new = tuple(self.record(v, message_type, counter, own_notes, here)
+                                for v in value)
+                elif value is not None and attrs.has(type(value)):
+                    new = self.record(value, message_type, counter, own_notes, here)
+                else:
+                    continue
+                changes[name] = new
             elif action == "mask":
-                changes[field.name] = _masked(value)
+                changes[name] = _masked(value, optional)
             elif action == "pseudonymise":
                 pseudonym_kind = rule["kind"]
                 if isinstance(value, tuple):
-                    changes[field.name] = tuple(self.pseudonym(pseudonym_kind, v)
-                                                for v in value)
+                    changes[name] = tuple(self.pseudonym(pseudonym_kind, v) for v in value)
                 elif value is not None:
-                    changes[field.name] = self.pseudonym(pseudonym_kind, value) or None
+                    changes[name] = self.pseudonym(pseudonym_kind, value) or (
+                        None if optional else "")
             elif action == "birth_date":
                 if value is not None and self.birth_year:
-                    changes[field.name] = date(value.year, 1, 1)
-                    extra_defects.append(Defect(
+                    changes[name] = date(value.year, 1, 1)
+                    own_notes.append(Defect(
                         "DEP-BIRTH-YEAR", Severity.INFO,
                         f"date of birth reduced to the year {value.year} (written as "
-                        f"{value.year}-01-01; {_ART_12})",
-                        Location(segment_index=getattr(record, "segment_index", None))))
+                        f"{value.year}-01-01; {_ART_12})", Location(segment_index=here)))
                 else:
-                    changes[field.name] = None
+                    changes[name] = None
             elif action == "references":
-                changes[field.name] = self._references(value)
+                changes[name] = self._references(value)
             elif action == "segments":
-                changes[field.name] = tuple(self.segment(s, message_type, counter)
-                                            for s in value)
+                context = rule.get("context")
+                if isinstance(value, Segment):
+                    changes[name] = self.segment(value, message_type, counter, context)
+                elif value:
+                    changes[name] = tuple(self.segment(s, message_type, counter, context)
+                                          for s in value)
             elif action == "defects":
-                changes[field.name] = tuple(_defect(d) for d in value)
+                if value:
+                    changes[name] = tuple(_defect(d) for d in value)
+            elif action == "defect_text":
+                found = KINDS.get(rule.get("code", ""))
+                changes[name] = found.summary if found else _MASKED_DEFECT
             else:  # pragma: no cover - the spec test checks every action
                 raise DepersonaliseError(f"unknown depersonalisation action {action!r}")
-        if extra_defects and "warnings" in changes:
-            changes["warnings"] = changes["warnings"] + tuple(extra_defects)
-        return attrs.evolve(record, **changes)
-
-    def _recurse(self, value: Any, message_type: str, counter: list[int]) -> Any:
-        if attrs.has(type(value)) and type(value).__name__ in FIELD_ACTIONS:
-            return self.record(value, message_type, counter)
-        if isinstance(value, tuple) and value and attrs.has(type(value[0])) \
-                and type(value[0]).__name__ in FIELD_ACTIONS:
-            return tuple(self.record(v, message_type, counter) for v in value)
-        return value
+        if own_notes:
+            if plan.has_warnings:
+                changes["warnings"] = changes.get("warnings", record.warnings) + tuple(
+                    own_notes)
+            elif notes is not None:
+                notes.extend(own_notes)
+        return attrs.evolve(record, **changes) if changes else record
 
     def _references(self, references: tuple[Reference, ...]) -> tuple[Reference, ...]:
         out: list[Reference] = []
@@ -429,15 +550,16 @@ class Depersonaliser:
 
     # ----------------------------------------------------------------- raw segments
     def segment(self, segment: Segment, message_type: str | None,
-                removed: list[int] | None = None) -> Segment:
+                removed: list[int] | None = None, context: str | None = None) -> Segment:
         """One raw segment by ``specs/sharing/edifact_masks.toml``: kept values stay,
         linking identifiers become pseudonyms, everything else is emptied (structure and
-        position kept). A sensitive free-text or SSR segment is blanked whole."""
+        position kept). A sensitive free-text or SSR segment is blanked whole.
+        ``context``: see :func:`segment_contexts`."""
         if self.sensitive is not None and self.sensitive.segment(segment):
             if removed is not None:
                 removed[0] += 1
             return _blank(segment)
-        rule = segment_rule(message_type, segment)
+        rule = segment_rule(message_type, segment, context)
         elements = tuple(self._element(rule, e, element)
                          for e, element in enumerate(segment.elements, 1))
         reps = None
@@ -463,14 +585,67 @@ class Depersonaliser:
 
     def interchange_segments(self, interchange: Interchange) -> Iterator[Segment]:
         """Every segment of a parsed interchange (UNB ... UNZ, stray segments included,
-        input order), depersonalised by the rules of the message each belongs to."""
+        input order), depersonalised by the rules of the message each belongs to (and
+        its place in it: :func:`segment_contexts`)."""
         message_type: str | None = None
+        contexts = _Contexts(None)
         for segment in interchange.all_segments():
             if segment.tag == "UNH":
                 message_type = segment.get(2, 1).strip()
-            yield self.segment(segment, message_type)
+                contexts = _Contexts(message_type)
+            yield self.segment(segment, message_type, None, contexts.next(segment))
             if segment.tag == "UNT":
                 message_type = None
+                contexts = _Contexts(None)
+
+
+@attrs.frozen(slots=True)
+class _Plan:
+    """What :meth:`Depersonaliser.record` does with a record class: its rules' key and,
+    per field that needs work (``steps``: name, action, rule, optional), the action; kept
+    fields that cannot hold records are left out (nothing to do)."""
+
+    key: str
+    steps: tuple[tuple[str, str, Mapping[str, str], bool], ...]
+    has_warnings: bool
+
+
+@cache
+def _plan(cls: type) -> _Plan:
+    key = record_key(cls)
+    actions = FIELD_ACTIONS.get(key)
+    if actions is None:
+        raise DepersonaliseError(
+            f"no depersonalisation rules for {cls.__name__} records ({key} in "
+            "specs/sharing/depersonalise.toml); refused rather than shared unmasked")
+    optional = _optional_fields(cls)
+    holders = _record_fields(cls)
+    steps = []
+    for field in attrs.fields(cls):
+        name = field.name
+        rule = actions.get(name)
+        if rule is None:  # a field added to a record after the rules: masked
+            rule = {"action": "mask"}
+        elif rule["action"] == "keep" and name not in holders:
+            continue
+        steps.append((name, rule["action"], rule, name in optional))
+    return _Plan(key, tuple(steps), any(f.name == "warnings" for f in attrs.fields(cls)))
+
+
+def _record_fields(cls: type) -> frozenset[str]:
+    """The fields of a record class whose type names a record (attrs) class, alone, in a
+    union or in a tuple; every field when the hints cannot be resolved."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:
+        return frozenset(f.name for f in attrs.fields(cls))
+
+    def names_a_record(hint: Any) -> bool:
+        if isinstance(hint, type) and attrs.has(hint):
+            return True
+        return any(names_a_record(arg) for arg in typing.get_args(hint))
+
+    return frozenset(name for name, hint in hints.items() if names_a_record(hint))
 
 
 def _year_only(value: str) -> str:
@@ -483,11 +658,24 @@ def _year_only(value: str) -> str:
     return ""
 
 
-def _masked(value: Any) -> Any:
+@cache
+def _optional_fields(cls: type) -> frozenset[str]:
+    """The fields of a record class whose type admits ``None``."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # unresolvable hints: every field taken as optional
+        return frozenset(f.name for f in attrs.fields(cls))
+    return frozenset(name for name, hint in hints.items()
+                     if hint is type(None) or type(None) in typing.get_args(hint))
+
+
+def _masked(value: Any, optional: bool = True) -> Any:
     if isinstance(value, tuple):
         return ()
     if isinstance(value, bool):
         return value
+    if isinstance(value, str) and not optional:
+        return ""
     return None
 
 
@@ -538,7 +726,8 @@ def filter_sensitive(result: ParseResult, sensitive: SensitiveFilter | None = No
                      ) -> ParseResult:
     """Remove, without depersonalising, the free texts and SSR codes revealing health,
     religion or beliefs (Directive (EU) 2016/681 Art. 13(4); ``specs/sharing/
-    sensitive.toml``): matching free-text items are dropped from the records, matching
+    sensitive.toml``): matching free-text items are dropped from the records (a matching
+    single text set to ``None``; a matching PNRGOV SSR or remark dropped whole), matching
     raw free-text/SSR segments are blanked. Each message that lost something gets a
     ``DEP-SENSITIVE-REMOVED`` info defect with the count."""
     found = sensitive if sensitive is not None else SensitiveFilter()
@@ -578,24 +767,35 @@ def _filter_message(message: ParsedMessage, found: SensitiveFilter) -> ParsedMes
 def _filter_record(record: Any, found: SensitiveFilter, removed: list[int],
                    segments: Callable[[tuple[Segment, ...]], tuple[Segment, ...]]) -> Any:
     changes: dict[str, Any] = {}
-    text_fields = found.text_fields.get(type(record).__name__, ())
+    text_fields = found.text_fields.get(record_key(type(record)), ())
     for field in attrs.fields(type(record)):
-        value = getattr(record, field.name)
-        if field.name in text_fields and isinstance(value, tuple):
-            kept = tuple(v for v in value if not found.text(v))
-            if len(kept) != len(value):
-                removed[0] += len(value) - len(kept)
-                changes[field.name] = kept
+        name = field.name
+        value = getattr(record, name)
+        if name in text_fields:
+            kept, count = found.texts(value)
+            if count:
+                removed[0] += count
+                changes[name] = kept
+        elif isinstance(value, Segment):
+            if found.segment(value):
+                removed[0] += 1
+                changes[name] = _blank(value)
         elif isinstance(value, tuple) and value and isinstance(value[0], Segment):
             before = removed[0]
             new = segments(value)
             if removed[0] != before:
-                changes[field.name] = new
+                changes[name] = new
         elif isinstance(value, tuple) and value and attrs.has(type(value[0])) \
                 and not isinstance(value[0], Defect):
-            new_items = tuple(_filter_record(v, found, removed, segments) for v in value)
-            if any(a is not b for a, b in zip(new_items, value, strict=True)):
-                changes[field.name] = new_items
+            kept_items, count = found.records(value)
+            removed[0] += count
+            new_items = tuple(_filter_record(v, found, removed, segments) for v in kept_items)
+            if count or any(a is not b for a, b in zip(new_items, kept_items, strict=True)):
+                changes[name] = new_items
+        elif attrs.has(type(value)) and not isinstance(value, Defect):
+            new_value = _filter_record(value, found, removed, segments)
+            if new_value is not value:
+                changes[name] = new_value
     return attrs.evolve(record, **changes) if changes else record
 
 
@@ -611,8 +811,9 @@ def depersonalised_edifact(document: EdifactDocument, depersonaliser: Depersonal
     for segment with its own service characters, every segment depersonalised by
     ``specs/sharing/edifact_masks.toml``. Control counts stay right: no segment is added
     or removed (masked values are written empty)."""
-    return "".join(
-        serialize_segments(depersonaliser.interchange_segments(ic), ic.service_characters,
-                           una=ic.una_present, line_break=line_break)
-        for ic in document.interchanges)
+    with paused_gc():  # many new segments, no cycles
+        return "".join(
+            serialize_segments(depersonaliser.interchange_segments(ic), ic.service_characters,
+                               una=ic.una_present, line_break=line_break)
+            for ic in document.interchanges)
 

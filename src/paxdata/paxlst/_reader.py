@@ -58,7 +58,7 @@ def split_flight_designator(designator: str) -> tuple[str | None, str | None]:
     sent (leading zeros stay). A designator that does not have that shape gives
     ``(None, designator)``. Source: IATA Resolution 762 / SSIM chapter 2 (airline
     designator of 2 characters or ICAO 3 letters, flight number of up to 4 digits with an
-    optional suffix)."""
+    optional suffix). Letters are read upper case (a suffix sent ``98x`` reads ``98X``)."""
     designator = designator.strip().upper()
     match = _DESIGNATOR.match(designator)
     if match is None:
@@ -116,7 +116,7 @@ class _Leg:
         explicit = segment.get(5).strip().upper() or None
         derived_carrier, number = split_flight_designator(designator)
         if explicit and designator.upper().startswith(explicit):
-            number = designator[len(explicit):] or None
+            number = designator[len(explicit):].upper() or None
         self.carrier = explicit or derived_carrier
         self.number = number
         self.points: list[_Point] = []

@@ -10,11 +10,13 @@ has no tree: the rules that need one are skipped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
+from paxdata import pnrgov_xml
 from paxdata._gc import paused_gc
 from paxdata._parse import ParseResult
 from paxdata._readers import reader_for
@@ -82,9 +84,17 @@ def view_of(result: ParseResult) -> InputView:
                      tuple(MessageView(m, None, i) for i, m in enumerate(result.messages)))
 
 
-def read_input(data: InputLike, name: str | None = None) -> InputView:
+def read_input(data: InputLike, name: str | None = None, *,
+               xsd_dir: str | os.PathLike[str] | None = None) -> InputView:
     """Read raw input once into an :class:`InputView` (lenient: never raises for bad
-    content; raises :class:`~paxdata.errors.InputError` when ``data`` cannot be read)."""
+    content; raises :class:`~paxdata.errors.InputError` when ``data`` cannot be read).
+    PNRGOV XML (recognised by its content) is read by :mod:`paxdata.pnrgov_xml` and,
+    when a schema folder is given (``xsd_dir``, else ``PAXDATA_PNRGOV_XSD_DIR``),
+    validated against the IATA schema: each schema error a located XML-XSD-INVALID
+    defect (line, column, offset)."""
+    xml, data = pnrgov_xml.sniff(data)
+    if xml:
+        return _xml_input(data, name, xsd_dir)
     source = source_from(data, name)
     reporter = Reporter(source, _READING)
     with paused_gc():
@@ -176,3 +186,92 @@ def _raw(message: Message, reporter: Reporter) -> tuple[Any, Sequence[PaxdataErr
         offset=header.segment.offset, segment_index=1, tag="UNH", element=2,
         message_reference=header.reference)
     return attrs.evolve(message, warnings=(*message.warnings, defect)), ()
+
+
+def _whole(data: Any, name: str | None) -> bytes | str:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    if isinstance(data, str):
+        return data
+    if isinstance(data, os.PathLike):
+        try:
+            with open(os.fspath(data), "rb") as handle:
+                return handle.read()
+        except OSError as exc:
+            raise InputError(f"cannot read {os.fspath(data)}: {exc.strerror or exc}",
+                             Location(input_name=name)) from None
+    found = data.read()
+    return found if isinstance(found, (bytes, str)) else bytes(found)
+
+
+def _xml_input(data: Any, name: str | None, xsd_dir: str | os.PathLike[str] | None
+               ) -> InputView:
+    """A PNRGOV XML input: its records (:func:`paxdata.pnrgov_xml.read_xml`), its schema
+    errors, and the reader's line-located defects given the offset of their line (so
+    findings carry lines)."""
+    input_name = pnrgov_xml.input_name(data, name)
+    raw = _whole(data, input_name)
+    source = Source(raw.decode("latin-1") if isinstance(raw, bytes) else raw, input_name,
+                    unit="byte" if isinstance(raw, bytes) else "char")
+    messages: list[Any] = []
+    errors: list[PaxdataError] = []
+    warnings: list[Defect] = []
+    with paused_gc():
+        for item in pnrgov_xml.read_xml(raw, _READING, input_name):
+            if isinstance(item, PaxdataError):
+                errors.append(item)
+            elif isinstance(item, Defect):
+                warnings.append(item)
+            else:
+                messages.append(item)
+        folder = pnrgov_xml.schema_folder(xsd_dir)
+        if folder is None:
+            warnings.append(Defect(
+                "XML-XSD-SKIPPED", KINDS["XML-XSD-SKIPPED"].severity,
+                "not validated against the IATA PNRGOV schema: no schema folder (--xsd-dir, "
+                f"or the environment variable {pnrgov_xml.SCHEMA_ENV})",
+                Location(input_name=input_name)))
+        else:
+            try:
+                warnings.extend(pnrgov_xml.validate_xml(raw, folder, name=input_name,
+                                                        policy=_READING))
+            except pnrgov_xml.SchemaError as error:
+                errors.append(error)
+        starts = _line_starts(source.text)
+        messages = [_with_offsets(m, starts) for m in messages]
+    result = ParseResult(input_name, tuple(messages), tuple(errors), tuple(warnings))
+    return InputView(input_name, result, None, source,
+                     tuple(MessageView(m, None, i) for i, m in enumerate(messages)))
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _located(defects: tuple[Defect, ...], starts: list[int]) -> tuple[Defect, ...]:
+    out = []
+    for defect in defects:
+        location = defect.location
+        if location.offset is None and location.line is not None \
+                and 0 < location.line <= len(starts):
+            out.append(attrs.evolve(defect, location=attrs.evolve(
+                location, offset=starts[location.line - 1])))
+        else:
+            out.append(defect)
+    return tuple(out)
+
+
+def _with_offsets(message: Any, starts: list[int]) -> Any:
+    """A PNRGOV XML message whose line-located defects (message and PNRs) also give the
+    offset where their line starts."""
+    pnrs = getattr(message, "pnrs", None)
+    if pnrs is None:
+        return message
+    return attrs.evolve(message, warnings=_located(message.warnings, starts),
+                        pnrs=tuple(attrs.evolve(p, warnings=_located(p.warnings, starts))
+                                   for p in pnrs))

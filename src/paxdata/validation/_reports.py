@@ -114,7 +114,8 @@ def json_report(reports: Sequence[Any], profile: str, masked: bool) -> bytes:
         "profile": profile,
         "masked": masked,
         "summary": _summary(reports),
-        "inputs": [{"input": r.input_name, "messages": r.messages, "travellers": r.travellers,
+        "inputs": [{"input": r.input_name, "profile": getattr(r, "profile", None) or profile,
+                    "messages": r.messages, "travellers": r.travellers,
                     "findings": [finding_to_json(f) for f in r.findings]} for r in reports],
     }
     return orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n"

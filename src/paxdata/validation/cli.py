@@ -1,5 +1,9 @@
 """``paxdata validate FILE... [--profile NAME|PATH] [--format text|json|html]
-[--fail-on error|warning] [--mask] [-o FILE]``.
+[--fail-on error|warning] [--mask] [--xsd-dir DIR] [-o FILE]``.
+
+PNRGOV XML inputs are validated against the IATA schemas in ``--xsd-dir`` (default: the
+environment variable ``PAXDATA_PNRGOV_XSD_DIR``), each schema error a finding with line
+and column, then checked by the same PNRGOV rules as EDIFACT.
 
 Exit status: 0 when no finding is at or above the fail level (``error`` by default), 1
 otherwise (an unreadable input counts as an error), 2 for usage errors (bad arguments, a
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from paxdata.defects import Severity
 from paxdata.errors import PaxdataError
+from paxdata.pnrgov_xml import SCHEMA_ENV, SchemaError, load_schema, schema_folder
 from paxdata.validation import InputReport, ProfileError, load_profile, validate_input
 from paxdata.validation._catalogue import catalogue
 from paxdata.validation._findings import Finding
@@ -30,9 +35,10 @@ def configure(command: argparse.ArgumentParser) -> None:
     """Add the ``validate`` arguments."""
     command.add_argument("inputs", nargs="+", metavar="FILE",
                          help="input files; '-' reads standard input")
-    command.add_argument("--profile", default="wco", metavar="NAME|PATH",
-                         help=f"built-in profile ({', '.join(builtin_profiles())}; default "
-                         "wco) or a TOML profile file")
+    command.add_argument("--profile", default=None, metavar="NAME|PATH",
+                         help=f"built-in profile ({', '.join(builtin_profiles())}) or a TOML "
+                         "profile file (default: pnrgov for PNRGOV pushes, wco for anything "
+                         "else)")
     command.add_argument("--format", choices=("text", "json", "html"), default="text",
                          help="text: one finding a line (default); json; html: one page")
     command.add_argument("--fail-on", choices=("error", "warning"), default="error",
@@ -41,6 +47,10 @@ def configure(command: argparse.ArgumentParser) -> None:
     command.add_argument("--mask", action="store_true",
                          help="hide personal values (names, document numbers, dates of birth,"
                          " contacts) in the output")
+    command.add_argument("--xsd-dir", metavar="DIR",
+                         help="folder of the IATA PNRGOV XML schemas (IATA_PNRGOV_NotifRQ.xsd "
+                         "and the files it includes): PNRGOV XML inputs are validated "
+                         f"against them (default: ${SCHEMA_ENV})")
     command.add_argument("-o", "--output", metavar="FILE",
                          help="write the report to FILE instead of stdout")
 
@@ -53,11 +63,13 @@ def _unreadable(name: str, error: Exception) -> InputReport:
     return InputReport(name, (finding,), 0, 0)
 
 
-def _one(name: str, profile: Profile, mask: bool) -> InputReport:
+def _one(name: str, profile: Profile | None, mask: bool,
+         xsd_dir: str | None = None) -> InputReport:
     try:
         if name == "-":
-            return validate_input(sys.stdin.buffer.read(), profile, name="<stdin>", mask=mask)
-        return validate_input(Path(name), profile, name=name, mask=mask)
+            return validate_input(sys.stdin.buffer.read(), profile, name="<stdin>", mask=mask,
+                                  xsd_dir=xsd_dir)
+        return validate_input(Path(name), profile, name=name, mask=mask, xsd_dir=xsd_dir)
     except Exception as error:
         return _unreadable(name, error)
 
@@ -65,15 +77,25 @@ def _one(name: str, profile: Profile, mask: bool) -> InputReport:
 def run(args: argparse.Namespace) -> int:
     """Validate every input, print the report, return the exit status."""
     try:
-        profile = load_profile(args.profile)
+        profile = load_profile(args.profile) if args.profile is not None else None
     except ProfileError as error:
         print(f"paxdata validate: {error}", file=sys.stderr)
         return 2
-    reports = [_one(name, profile, args.mask) for name in args.inputs]
+    xsd_dir = getattr(args, "xsd_dir", None)
+    folder = schema_folder(xsd_dir)
+    if folder is not None:
+        try:
+            load_schema(folder)
+        except SchemaError as error:
+            print(f"paxdata validate: {error.message}", file=sys.stderr)
+            return 2
+    reports = [_one(name, profile, args.mask, xsd_dir) for name in args.inputs]
+    label = profile.name if profile is not None else \
+        ", ".join(sorted({r.profile for r in reports if r.profile})) or "wco"
     if args.format == "json":
-        payload = json_report(reports, profile.name, args.mask)
+        payload = json_report(reports, label, args.mask)
     elif args.format == "html":
-        payload = html_report(reports, profile.name, args.mask)
+        payload = html_report(reports, label, args.mask)
     else:
         lines = text_lines(reports)
         payload = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""

@@ -1,5 +1,5 @@
-"""EDIFACT writers: PAXLST passenger and crew lists, CUSRES answers, and the lossless raw
-mode that writes any parsed interchange back.
+"""EDIFACT writers: PAXLST passenger and crew lists, CUSRES answers, PNRGOV pushes, and
+the lossless raw mode that writes any parsed interchange back.
 
 Start with :func:`write_paxlst`::
 
@@ -23,10 +23,18 @@ from paxdata.writers._envelope import (
     WrittenMessage,
 )
 from paxdata.writers._paxlst import WriteResult, write_paxlst
+from paxdata.writers._pnrgov import (
+    PNRGOV_CHARACTERS,
+    pnrgov_envelope,
+    pnrgov_push,
+    ssr_free_text,
+    write_pnrgov,
+)
 from paxdata.writers._raw import write_raw, write_raw_text
 from paxdata.writers._validate import Finding, OnFindings, Validator
 
 __all__ = [
+    "PNRGOV_CHARACTERS",
     "Answer",
     "EnvelopeSettings",
     "Finding",
@@ -36,8 +44,12 @@ __all__ = [
     "WriteResult",
     "WrittenInterchange",
     "WrittenMessage",
+    "pnrgov_envelope",
+    "pnrgov_push",
+    "ssr_free_text",
     "write_cusres",
     "write_paxlst",
+    "write_pnrgov",
     "write_raw",
     "write_raw_text",
 ]

@@ -19,6 +19,7 @@ import attrs
 from paxdata.defects import KINDS, Location
 from paxdata.edifact import (
     DEFAULT,
+    MAX_PARTS,
     Segment,
     ServiceCharacters,
     parse_envelope_datetime,
@@ -38,6 +39,8 @@ __all__ = [
     "build_interchange",
     "check_characters",
     "envelope_date",
+    "interchanges",
+    "message_parts",
     "render",
 ]
 
@@ -246,6 +249,75 @@ def numbered(base: str, number: int) -> str:
     """``base`` with a two-digit number appended, kept within an..14 (references of the
     parts of one transmission)."""
     return f"{base[:12]}{number:02d}"
+
+
+def message_parts(count: int, size: int | None, what: str
+                  ) -> list[tuple[int, int, tuple[int, str] | None]]:
+    """Split ``count`` items (``what``: "travellers", "PNRs") into messages of at most
+    ``size``: (start, end, S010) per part, S010 being (sequence number, ``"C"`` for the
+    first, ``"F"`` for the last, ``""`` between); ``[(0, count, None)]`` (one complete
+    message) when ``size`` is ``None`` or large enough.
+
+    Raises :class:`WriteError` ``WRITE-OPTION-INVALID`` beyond 99 parts (UNH S010 0070 is
+    n..2; ISO 9735-1)."""
+    if size is None or count <= size:
+        return [(0, count, None)]
+    total = -(-count // size)
+    if total > MAX_PARTS:
+        raise WriteError("WRITE-OPTION-INVALID",
+                         f"{count} {what} in parts of {size} make {total} parts; UNH S010 "
+                         f"0070 numbers at most {MAX_PARTS}")
+    out: list[tuple[int, int, tuple[int, str] | None]] = []
+    for number in range(1, total + 1):
+        mark = "C" if number == 1 else "F" if number == total else ""
+        out.append(((number - 1) * size, min(number * size, count), (number, mark)))
+    return out
+
+
+def interchanges(batches: list[list[MessageSegments]], envelope: EnvelopeSettings,
+                 characters: ServiceCharacters, *, una: bool, line_break: str
+                 ) -> tuple[WrittenInterchange, ...]:
+    """One interchange per batch of messages, rendered. Colliding message references in
+    a batch are renumbered 1..N (the batch's items are replaced); with several batches,
+    the n-th interchange gets the n-th control reference (:func:`_nth_reference`)."""
+    out = []
+    for number, batch in enumerate(batches, 1):
+        _unique_references(batch)
+        settings = envelope
+        if len(batches) > 1:
+            settings = attrs.evolve(envelope, control_reference=_nth_reference(
+                envelope.control_reference, number))
+        segments = build_interchange(batch, settings)
+        text, data = render(segments, characters, una=una, line_break=line_break,
+                            syntax_identifier=settings.syntax_identifier)
+        out.append(WrittenInterchange(text, data, settings.control_reference,
+                                      tuple(segments), tuple(m.written for m in batch)))
+    return tuple(out)
+
+
+def _nth_reference(base: str, number: int) -> str:
+    """The control reference of the ``number``-th interchange of one write: a numeric
+    reference counts up (keeping its width), any other gets a two-digit suffix."""
+    if base.isascii() and base.isdigit():
+        return str(int(base) + number - 1).zfill(len(base))[-14:]
+    return numbered(base, number)
+
+
+def _unique_references(batch: list[MessageSegments]) -> None:
+    """UNH 0062 must be unique in its interchange: when the records' references collide,
+    the messages are numbered 1..N instead (UNT repeats the new reference)."""
+    references = [m.written.message_reference for m in batch]
+    if len(set(references)) == len(references):
+        return
+    for number, message in enumerate(batch):
+        new = str(number + 1)
+        segments = list(message.segments)
+        unh, unt = segments[0], segments[-1]
+        segments[0] = Segment("UNH", ((new,), *unh.elements[1:]))
+        segments[-1] = Segment("UNT", (unt.elements[0], (new,)))
+        batch[number] = attrs.evolve(
+            message, segments=segments,
+            written=attrs.evolve(message.written, message_reference=new))
 
 
 def _check_reference(reference: str, what: str) -> None:

@@ -47,11 +47,11 @@ from paxdata.writers._envelope import (
     WriteError,
     WrittenInterchange,
     WrittenMessage,
-    build_interchange,
     check_characters,
     envelope_date,
+    interchanges,
+    message_parts,
     numbered,
-    render,
     trimmed,
 )
 from paxdata.writers._validate import Finding, OnFindings, Validator, run_validation
@@ -65,8 +65,6 @@ _REFERENCE_FIELDS = [(code, field) for code, field in CODES.reference_fields.ite
                      if field not in ("transaction_reference", "other")]
 _VERIFIED = {verified: code for code, verified in CODES.verification.items()}
 _CONTROL_QUALIFIERS = {counts: code for code, counts in CODES.control_totals.items()}
-#: S010 0070 is n..2: at most 99 parts (ISO 9735-1 UNH).
-MAX_PARTS = 99
 
 
 @attrs.frozen(slots=True)
@@ -427,22 +425,6 @@ def _common_access_reference(plist: PassengerList) -> str | None:
     return None
 
 
-def _parts(count: int, size: int | None) -> list[tuple[int, int, tuple[int, str] | None]]:
-    """(start, end, S010) per part; one complete message when ``size`` allows."""
-    if size is None or count <= size:
-        return [(0, count, None)]
-    total = -(-count // size)
-    if total > MAX_PARTS:
-        raise WriteError("WRITE-OPTION-INVALID",
-                         f"{count} travellers in parts of {size} make {total} parts; UNH "
-                         f"S010 0070 numbers at most {MAX_PARTS}")
-    out: list[tuple[int, int, tuple[int, str] | None]] = []
-    for number in range(1, total + 1):
-        mark = "C" if number == 1 else "F" if number == total else ""
-        out.append(((number - 1) * size, min(number * size, count), (number, mark)))
-    return out
-
-
 def write_paxlst(lists: PassengerList | Iterable[PassengerList], envelope: EnvelopeSettings,
                  *, characters: ServiceCharacters = DEFAULT_CHARACTERS, una: bool = True,
                  line_break: str = "", max_travellers: int | None = None,
@@ -505,7 +487,7 @@ def _write(items: list[PassengerList], envelope: EnvelopeSettings,
     current: list[MessageSegments] = []
     for plist in items:
         travellers = plist.travellers
-        parts = _parts(len(travellers), max_travellers)
+        parts = message_parts(len(travellers), max_travellers, "travellers")
         access = _common_access_reference(plist)
         base = plist.message_reference or "1"
         for start, end, part in parts:
@@ -521,42 +503,5 @@ def _write(items: list[PassengerList], envelope: EnvelopeSettings,
     if current or not batches:
         batches.append(current)
 
-    interchanges = []
-    for number, batch in enumerate(batches, 1):
-        _unique_references(batch)
-        settings = envelope
-        if len(batches) > 1:
-            settings = attrs.evolve(envelope, control_reference=_nth_reference(
-                envelope.control_reference, number))
-        segments = build_interchange(batch, settings)
-        text, data = render(segments, characters, una=una, line_break=line_break,
-                            syntax_identifier=settings.syntax_identifier)
-        interchanges.append(WrittenInterchange(text, data, settings.control_reference,
-                                               tuple(segments),
-                                               tuple(m.written for m in batch)))
-    return WriteResult(tuple(interchanges))
-
-
-def _nth_reference(base: str, number: int) -> str:
-    """The control reference of the ``number``-th interchange of one write: a numeric
-    reference counts up (keeping its width), any other gets a two-digit suffix."""
-    if base.isascii() and base.isdigit():
-        return str(int(base) + number - 1).zfill(len(base))[-14:]
-    return numbered(base, number)
-
-
-def _unique_references(batch: list[MessageSegments]) -> None:
-    """UNH 0062 must be unique in its interchange: when the records' references collide,
-    the messages are numbered 1..N instead (UNT repeats the new reference)."""
-    references = [m.written.message_reference for m in batch]
-    if len(set(references)) == len(references):
-        return
-    for number, message in enumerate(batch):
-        new = str(number + 1)
-        segments = list(message.segments)
-        unh, unt = segments[0], segments[-1]
-        segments[0] = Segment("UNH", ((new,), *unh.elements[1:]))
-        segments[-1] = Segment("UNT", (unt.elements[0], (new,)))
-        batch[number] = attrs.evolve(
-            message, segments=segments,
-            written=attrs.evolve(message.written, message_reference=new))
+    return WriteResult(interchanges(batches, envelope, characters, una=una,
+                                    line_break=line_break))
