@@ -1,8 +1,8 @@
 """Hostile input: any bytes parse or raise a located paxdata error, memory stays bounded,
 lenient mode loses nothing, and messages keep personal values out unless asked.
 
-The entry points exercised are those listed in ENTRY_POINTS; later layers (validation,
-writers) add theirs there.
+The parse entry points exercised are those listed in ENTRY_POINTS; generated messages
+with one mutation also go through validation and the writers' round trip.
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ import paxdata
 from paxdata import STRICT, PaxdataError, Policy
 from paxdata.cli import main
 from paxdata.edifact import read, scan
-from support import SAMPLES, corpus_files
+from paxdata.pnrgov import PnrgovMessage, PushedPnr
+from paxdata.testing import assert_round_trip, paxlst_messages, pnrgov_messages
+from paxdata.validation import validate_input
+from support import SAMPLES, corpus_files, sample
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.edi"))
 SMALL_FILES = [p for p in SAMPLE_FILES + corpus_files("paxlst") + corpus_files("pnrgov_edi")
@@ -36,6 +39,10 @@ def _iter(data: bytes, policy: Policy) -> object:
     return list(paxdata.iter_messages(io.BytesIO(data), policy=policy))
 
 
+def _iter_pnrs(data: bytes, policy: Policy) -> object:
+    return list(paxdata.iter_pnrs(io.BytesIO(data), policy=policy))
+
+
 def _read(data: bytes, policy: Policy) -> object:
     return read(data, policy=policy)
 
@@ -45,7 +52,8 @@ def _scan(data: bytes, policy: Policy) -> object:
 
 
 ENTRY_POINTS: dict[str, Callable[[bytes, Policy], object]] = {
-    "parse": _parse, "iter_messages": _iter, "edifact.read": _read, "edifact.scan": _scan,
+    "parse": _parse, "iter_messages": _iter, "iter_pnrs": _iter_pnrs, "edifact.read": _read,
+    "edifact.scan": _scan,
 }
 
 
@@ -78,47 +86,91 @@ def test_edifact_shaped_text(text: str) -> None:
     check(text.encode("utf-8"))
 
 
-def _segments(raw: bytes) -> list[bytes]:
-    return [s + b"'" for s in raw.split(b"'") if s]
+def _segments(raw: bytes) -> tuple[list[bytes], bytes]:
+    """The segments of ``raw`` (each with its terminator) and the terminator (UNA's, or
+    the ISO default)."""
+    end = raw[8:9] if raw.startswith(b"UNA") and len(raw) > 8 else b"'"
+    return [s + end for s in raw.split(end) if s], end
 
 
 MUTATIONS = ("flip", "truncate", "duplicate", "remove", "reorder", "una", "linebreaks",
              "controls")
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(SAMPLE_FILES + corpus_files("paxlst")[:30]),
-       st.sampled_from(MUTATIONS), st.randoms(use_true_random=False))
-def test_mutated_messages(path: Path, mutation: str, rnd: random.Random) -> None:
-    raw = path.read_bytes()
+def mutate(raw: bytes, mutation: str, rnd: random.Random) -> bytes:
+    """``raw`` with one mutation of kind ``mutation`` (one of MUTATIONS)."""
+    if not raw:
+        return raw
     if mutation == "flip":
         data = bytearray(raw)
         for _ in range(rnd.randint(1, 8)):
             data[rnd.randrange(len(data))] = rnd.randrange(256)
-        raw = bytes(data)
-    elif mutation == "truncate":
-        raw = raw[:rnd.randrange(len(raw))]
-    else:
-        segments = _segments(raw)
-        if mutation == "duplicate" and segments:
-            at = rnd.randrange(len(segments))
-            segments.insert(at, segments[at])
-        elif mutation == "remove" and segments:
-            del segments[rnd.randrange(len(segments))]
-        elif mutation == "reorder":
-            rnd.shuffle(segments)
-        elif mutation == "una":
-            symbols = list(b":+.? '*$!#%&/-=<>\n")
-            rnd.shuffle(symbols)
-            segments.insert(0, b"UNA" + bytes(symbols[:6]))
-        elif mutation == "linebreaks":
-            segments = [s[:k] + rnd.choice([b"\n", b"\r\n", b"\r"]) + s[k:]
-                        for s in segments for k in [rnd.randrange(len(s) + 1)]]
-        else:  # controls
-            segments = [s[:k] + bytes([rnd.randrange(32)]) + s[k:]
-                        for s in segments for k in [rnd.randrange(len(s) + 1)]]
-        raw = b"".join(segments)
-    check(raw)
+        return bytes(data)
+    if mutation == "truncate":
+        return raw[:rnd.randrange(len(raw))]
+    segments, _ = _segments(raw)
+    if mutation == "duplicate" and segments:
+        at = rnd.randrange(len(segments))
+        segments.insert(at, segments[at])
+    elif mutation == "remove" and segments:
+        del segments[rnd.randrange(len(segments))]
+    elif mutation == "reorder":
+        rnd.shuffle(segments)
+    elif mutation == "una":
+        symbols = list(b":+.? '*$!#%&/-=<>\n")
+        rnd.shuffle(symbols)
+        segments.insert(0, b"UNA" + bytes(symbols[:6]))
+    elif mutation == "linebreaks":
+        segments = [s[:k] + rnd.choice([b"\n", b"\r\n", b"\r"]) + s[k:]
+                    for s in segments for k in [rnd.randrange(len(s) + 1)]]
+    else:  # controls
+        segments = [s[:k] + bytes([rnd.randrange(32)]) + s[k:]
+                    for s in segments for k in [rnd.randrange(len(s) + 1)]]
+    return b"".join(segments)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SAMPLE_FILES + corpus_files("paxlst")[:30]
+                       + corpus_files("pnrgov_edi")[:20] + corpus_files("cusres")),
+       st.sampled_from(MUTATIONS), st.randoms(use_true_random=False))
+def test_mutated_messages(path: Path, mutation: str, rnd: random.Random) -> None:
+    check(mutate(path.read_bytes(), mutation, rnd))
+
+
+def _check_all_layers(data: bytes) -> None:
+    """check(), then validation and the writers' round trip over the same bytes."""
+    check(data)
+    validate_input(data)
+    validate_input(data, "pnrgov")
+    assert_round_trip(data)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(paxlst_messages(max_travellers=3), st.sampled_from(MUTATIONS),
+       st.randoms(use_true_random=False))
+def test_generated_passenger_lists_with_one_mutation(data: bytes, mutation: str,
+                                                     rnd: random.Random) -> None:
+    _check_all_layers(mutate(data, mutation, rnd))
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(pnrgov_messages(max_pnrs=2), st.sampled_from(MUTATIONS),
+       st.randoms(use_true_random=False))
+def test_generated_pnrgov_pushes_with_one_mutation(data: bytes, mutation: str,
+                                                   rnd: random.Random) -> None:
+    _check_all_layers(mutate(data, mutation, rnd))
+
+
+def test_a_mutation_changes_the_message() -> None:
+    raw = sample("paxlst_passenger_list.edi")
+    rnd = random.Random(7)
+    for mutation in MUTATIONS:
+        assert mutate(raw, mutation, rnd) != raw, mutation
+    segments, end = _segments(raw)
+    assert end == b"'"
+    assert b"".join(segments).rstrip(b"\n'") == raw.rstrip(b"\n'")
 
 
 @pytest.mark.parametrize("path", SMALL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -224,6 +276,44 @@ def test_an_interchange_that_never_ends_is_streamed_message_by_message() -> None
     found = paxdata.iter_messages(stream)
     first = [next(found) for _ in range(1000)]  # a billion messages: only what is asked is read
     assert all(m.travellers[0].surname == "DOE" for m in first)
+
+
+class Counted(Generated):
+    """A generated stream that counts the bytes handed out."""
+
+    def __init__(self, head: bytes, unit: bytes, count: int, tail: bytes) -> None:
+        super().__init__(head, unit, count, tail)
+        self.delivered = 0
+
+    def read(self, size: int = -1) -> bytes:
+        piece = super().read(size)
+        self.delivered += len(piece)
+        return piece
+
+
+def test_a_pnrgov_push_is_streamed_pnr_by_pnr() -> None:
+    raw = sample("pnrgov_full_push.edi")
+    head, rest = raw.split(b"SRC'", 1)            # level 0: UNA..EQN (EQN+3)
+    body, tail = rest.rsplit(b"UNT+", 1)          # the three PNRs; UNT..UNZ
+    unit = b"SRC'" + body
+    units = 2_000                                 # 6,000 PNRs, about 6 MB, one push
+    stream = Counted(head, unit, units, b"UNT+" + tail)
+    items = paxdata.iter_pnrs(stream, name="push.edi")
+    first = next(items)
+    assert isinstance(first, PushedPnr)
+    assert stream.delivered < 3 * (1 << 20) < units * len(unit)  # long before the push ends
+    assert (first.position, first.pnr.record_locator, first.message_reference,
+            first.flight.flight_designator if first.flight else None,
+            first.input_name) == (1, "ABC123", "1", "XX0101", "push.edi")
+    rest_items = list(items)
+    pnrs = [first, *(i for i in rest_items if isinstance(i, PushedPnr))]
+    assert [p.position for p in pnrs] == list(range(1, 3 * units + 1))
+    assert [p.pnr.record_locator for p in pnrs[:3]] == [
+        p.record_locator for p in paxdata.parse(raw).pnrgov_messages[0].pnrs]
+    (push,) = [i for i in rest_items if isinstance(i, PnrgovMessage)]
+    assert push.pnrs == () and push.declared_pnr_count == 3
+    (mismatch,) = [w for w in push.warnings if w.code == "PNR-COUNT-MISMATCH"]
+    assert "6000 received" in mismatch.message
 
 
 def test_travellers_beyond_the_limit_are_counted_and_reported() -> None:

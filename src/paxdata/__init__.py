@@ -13,7 +13,7 @@ Layers: :mod:`paxdata.edifact` (syntax) -> :mod:`paxdata.paxlst` (typed records)
 :mod:`paxdata.json` (serializers). :class:`Policy` decides strictness and limits.
 """
 
-from paxdata._parse import ParsedMessage, ParseResult, iter_messages, parse
+from paxdata._parse import ParsedMessage, ParseResult, iter_messages, iter_pnrs, parse
 from paxdata._version import __version__
 from paxdata.defects import Defect, Location, Severity
 from paxdata.errors import (
@@ -41,5 +41,6 @@ __all__ = [
     "UnsupportedMessageError",
     "__version__",
     "iter_messages",
+    "iter_pnrs",
     "parse",
 ]

@@ -9,6 +9,7 @@ skipped envelopes, stray segments and every defect are on the result.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, cast
 
 import attrs
 
@@ -18,6 +19,7 @@ from paxdata._readers import MessageReader, reader_for
 from paxdata.cusres import CustomsResponse
 from paxdata.defects import Defect, Location
 from paxdata.edifact import (
+    BlockEnd,
     Message,
     MessageEnd,
     MessageHeader,
@@ -29,10 +31,10 @@ from paxdata.edifact._scanner import Scanner
 from paxdata.edifact._source import InputLike, Reporter, Source, source_from
 from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
 from paxdata.paxlst import PassengerList
-from paxdata.pnrgov import PnrgovMessage
+from paxdata.pnrgov import PnrgovMessage, PushedPnr
 from paxdata.policy import LENIENT, Policy
 
-__all__ = ["ParseResult", "ParsedMessage", "iter_messages", "parse"]
+__all__ = ["ParseResult", "ParsedMessage", "iter_messages", "iter_pnrs", "parse"]
 
 #: A message as :func:`parse` returns it: typed when paxdata has a reader for its type.
 ParsedMessage = PassengerList | PnrgovMessage | CustomsResponse | Message
@@ -109,8 +111,8 @@ def parse(data: InputLike, *, policy: Policy = LENIENT, name: str | None = None
                 skipped.append(item)
             elif isinstance(item, Segment):
                 stray.append(item)
-            else:
-                messages.append(item)
+            else:  # PushedPnr items come only with stream_pnrs (iter_pnrs)
+                messages.append(cast(ParsedMessage, item))
     return ParseResult(input_name, tuple(messages), tuple(errors), tuple(warnings),
                        tuple(skipped), tuple(stray))
 
@@ -122,28 +124,69 @@ def iter_messages(data: InputLike, *, policy: Policy = LENIENT, name: str | None
     of a message are not all held in memory at once for typed messages."""
     for item in _items(data, policy, name)[1]:
         if not isinstance(item, (Defect, Skipped, Segment)):
+            yield cast(ParsedMessage | PaxdataError, item)  # no PushedPnr without streaming
+
+
+def iter_pnrs(data: InputLike, *, policy: Policy = LENIENT, name: str | None = None
+              ) -> Iterator[PushedPnr | ParsedMessage | PaxdataError]:
+    """Stream ``data`` PNR by PNR: as :func:`iter_messages`, but each PNR of a PNRGOV push
+    is yielded as a :class:`~paxdata.pnrgov.PushedPnr` as soon as it has been read (its
+    Gr.1 ended), and the push itself follows its PNRs with ``pnrs=()``: header, EQN,
+    unreadable PNRs and warnings (PNR-COUNT-MISMATCH counts the streamed PNRs). A push of
+    any size is thus read in memory bounded by its largest PNR, not by the push; other
+    messages (PAXLST, CUSRES...) and errors come as :func:`iter_messages` yields them.
+
+    PNRGOV XML pushes are read whole by the XML reader and then handed out PNR by PNR.
+    Raises as :func:`parse`. Source: IATA PADIS PNRGOV Implementation Guide (one PNR per
+    Gr.1, SRC).
+    """
+    for item in _items(data, policy, name, stream_pnrs=True)[1]:
+        if isinstance(item, PnrgovMessage) and item.pnrs:  # read whole (XML)
+            for position, pnr in enumerate(item.pnrs, 1):
+                yield PushedPnr(pnr, position, item.message_reference, item.push_type,
+                                item.sender, item.flight, item.common_access_reference,
+                                item.part_number, item.envelope.input_name)
+            yield attrs.evolve(item, pnrs=())
+        elif not isinstance(item, (Defect, Skipped, Segment)):
             yield item
 
 
-_Item = ParsedMessage | PaxdataError | Defect | Skipped | Segment
+_Item = ParsedMessage | PaxdataError | Defect | Skipped | Segment | PushedPnr
 
 
-def _items(data: InputLike, policy: Policy, name: str | None
+def _items(data: InputLike, policy: Policy, name: str | None, *, stream_pnrs: bool = False
            ) -> tuple[str | None, Iterator[_Item]]:
     """The input's name and its items: PNRGOV XML (content starting with ``<``, see
     :func:`paxdata.pnrgov_xml.sniff`) goes to the XML reader, everything else to the
-    EDIFACT scanner."""
+    EDIFACT scanner. ``stream_pnrs``: PNRGOV pushes hand out their PNRs as they are read
+    (:func:`iter_pnrs`)."""
     xml, data = pnrgov_xml.sniff(data)
     if xml:
         input_name = pnrgov_xml.input_name(data, name)
         return input_name, pnrgov_xml.read_xml(data, policy, input_name)
     source = source_from(data, name)
-    return source.name, _read(source, policy)
+    return source.name, _read(source, policy, stream_pnrs)
 
 
-def _read(source: Source, policy: Policy) -> Iterator[_Item]:
+def _streamed(builder: Any, input_name: str | None) -> Iterator[PushedPnr]:
+    """The PNRs a streaming reader (:class:`~paxdata.pnrgov.PnrgovBuilder` with
+    ``streamed`` set) has read since the last call."""
+    streamed: list[Any] | None = getattr(builder, "streamed", None)
+    if not streamed:
+        return
+    header = builder.header
+    first = builder.streamed_count - len(streamed) + 1
+    for position, pnr in enumerate(streamed, first):
+        yield PushedPnr(pnr, position, header.reference, builder.push_type, builder.sender,
+                        builder.flight, header.common_access_reference,
+                        header.sequence_number, input_name)
+    streamed.clear()
+
+
+def _read(source: Source, policy: Policy, stream_pnrs: bool = False) -> Iterator[_Item]:
     reporter = Reporter(source, policy)
     scanner = Scanner(source, policy)
+    scanner.block_events = stream_pnrs
     builder: MessageReader | None = None
     raw: list[Segment] | None = None
     raw_warnings: list[Defect] = []
@@ -171,6 +214,8 @@ def _read(source: Source, policy: Policy) -> Iterator[_Item]:
             if factory is not None:
                 builder = factory(header, reporter, policy, source.name)
                 scanner.segment_sink = builder.feed
+                if stream_pnrs and hasattr(builder, "streamed"):
+                    setattr(builder, "streamed", [])  # noqa: B010 - not in the protocol
             else:
                 raw = [header.segment]
                 raw_warnings = []
@@ -178,7 +223,10 @@ def _read(source: Source, policy: Policy) -> Iterator[_Item]:
             assert header is not None
             scanner.segment_sink = None
             if builder is not None:
-                yield builder.finish(header.segment.offset)
+                finished = builder.finish(header.segment.offset)
+                if stream_pnrs:
+                    yield from _streamed(builder, source.name)
+                yield finished
                 yield from getattr(builder, "errors", ())
                 builder = None
             elif raw is not None:
@@ -189,6 +237,8 @@ def _read(source: Source, policy: Policy) -> Iterator[_Item]:
             header = None
         elif cls is Skipped:
             yield event
+        elif cls is BlockEnd and builder is not None:
+            yield from _streamed(builder, source.name)
 
 
 def _raw_message(header: MessageHeader, segments: list[Segment], trailer: Segment | None,

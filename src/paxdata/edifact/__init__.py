@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from paxdata._gc import paused_gc
 from paxdata.defects import Defect
 from paxdata.edifact._events import (
+    BlockEnd,
     GroupEnd,
     GroupStart,
     InterchangeEnd,
@@ -57,6 +58,7 @@ from paxdata.policy import LENIENT, Policy
 __all__ = [
     "DEFAULT",
     "MAX_PARTS",
+    "BlockEnd",
     "Defect",
     "EdifactDocument",
     "Elements",

@@ -14,6 +14,7 @@ from paxdata.edifact._segment import Segment
 from paxdata.edifact._service import ServiceCharacters
 
 __all__ = [
+    "BlockEnd",
     "GroupEnd",
     "GroupStart",
     "InterchangeEnd",
@@ -85,3 +86,13 @@ class Skipped:
     text: str
     kind: str
     length: int
+
+
+@attrs.frozen(slots=True)
+class BlockEnd:
+    """The scanner has handed a block of a message's body (up to 64 Ki characters) to the
+    segment sink and reached ``offset``. Yielded only when a consumer sets
+    ``Scanner.block_events`` (and a sink is set): it lets a streaming reader hand over what
+    it has built so far (the PNRs of a long PNRGOV push) before the message ends."""
+
+    offset: int

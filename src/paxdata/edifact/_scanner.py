@@ -32,6 +32,7 @@ from typing import Any
 from paxdata.defects import Defect
 from paxdata.edifact._charsets import Repertoire, repertoire_for
 from paxdata.edifact._events import (
+    BlockEnd,
     GroupEnd,
     GroupStart,
     InterchangeEnd,
@@ -118,10 +119,15 @@ class Scanner:
     body segments of the current message are handed to it as parts instead of being
     yielded as :class:`Segment` objects, which typed readers then build only for the
     segments they keep raw. The scanner reads it again after every message boundary.
+
+    ``block_events``: when set, a :class:`BlockEnd` event follows each block of body
+    segments handed to the sink, so that the consumer gets control back inside a long
+    message.
     """
 
     def __init__(self, source: Source, policy: Policy) -> None:
         self.segment_sink: SegmentSink | None = None
+        self.block_events = False
         self.source = source
         self.policy = policy
         self.report = Reporter(source, policy)
@@ -510,6 +516,8 @@ class Scanner:
                     yield from self._close_interchange(ic, segment, seg_off)
                     ic = None
                     rep_active = False
+            if in_message and sink is not None and self.block_events:
+                yield BlockEnd(base + len(block))
         end = src.end
         if ic is not None:
             if in_message:

@@ -430,6 +430,10 @@ class PnrgovBuilder:
         self.declared: int | None = None
         self.saw_eqn = False
         self.pnrs: list[Pnr] = []
+        #: Set by a streaming consumer (:func:`paxdata.iter_pnrs`): each PNR read goes
+        #: here instead of into the push, and the consumer takes them as they come.
+        self.streamed: list[Pnr] | None = None
+        self.streamed_count = 0
         self.unreadable: list[UnreadablePnr] = []
         self.unrecognised: list[Segment] = []
         self.warnings: list[Defect] = []
@@ -1630,7 +1634,12 @@ class PnrgovBuilder:
             return
         if pnr.failed is None:
             try:
-                self.pnrs.append(self._build_pnr(pnr))
+                built = self._build_pnr(pnr)
+                if self.streamed is None:
+                    self.pnrs.append(built)
+                else:
+                    self.streamed.append(built)
+                    self.streamed_count += 1
                 return
             except PaxdataError:
                 raise
@@ -1828,7 +1837,7 @@ class PnrgovBuilder:
                     offset=at, segment_index=1, tag=missing,
                     message_reference=header.reference))
         is_first, is_last = header.is_first_part, header.is_last_part
-        received = len(self.pnrs) + len(self.unreadable)
+        received = len(self.pnrs) + self.streamed_count + len(self.unreadable)
         if is_first and is_last and self.declared is not None and self.declared != received:
             self.warnings.append(self.report.defect(
                 "PNR-COUNT-MISMATCH",

@@ -62,6 +62,7 @@ __all__ = [
     "Pnr",
     "PnrgovMessage",
     "PushType",
+    "PushedPnr",
     "RecordLocator",
     "Remark",
     "Seat",
@@ -795,3 +796,27 @@ class PnrgovMessage:
     def travellers(self) -> tuple[Traveller, ...]:
         """Every traveller of every PNR, in message order."""
         return tuple(t for pnr in self.pnrs for t in pnr.travellers)
+
+
+@attrs.frozen(slots=True)
+class PushedPnr:
+    """One PNR as :func:`paxdata.iter_pnrs` streams it, with what identifies the push it
+    came in (PNRGOV level 0).
+
+    ``pnr`` the record; ``position`` its place among the push's readable PNRs (1-based,
+    SRC order); ``message_reference`` UNH 0062; ``push_type`` MSG 1225; ``sender`` ORG;
+    ``flight`` the pushed flight (TVL, local times); ``common_access_reference`` and
+    ``part_number`` UNH 0068 and S010 0070 (a push sent in parts); ``input_name`` where it
+    was read. Source: IATA PADIS PNRGOV Implementation Guide (message structure, level 0
+    and Gr.1).
+    """
+
+    pnr: Pnr
+    position: int
+    message_reference: str
+    push_type: PushType
+    sender: Originator | None
+    flight: FlightLeg | None
+    common_access_reference: str | None
+    part_number: int | None
+    input_name: str | None
