@@ -168,7 +168,7 @@ def test_validate_reads_the_schema_folder_from_the_environment(
     status = main(["validate", "--profile", "pnrgov", str(path)])
     out = capsys.readouterr().out
     assert status == 1
-    assert ":segment IATA_PNRGOV_NotifRQ: ERROR VAL-DEFECT line 1, column 1: Element " \
+    assert ":line 1 (IATA_PNRGOV_NotifRQ): ERROR VAL-DEFECT line 1, column 1: Element " \
         "'IATA_PNRGOV_NotifRQ': No matching global declaration" in out
     monkeypatch.delenv("PAXDATA_PNRGOV_XSD_DIR")
     main(["validate", "--profile", "pnrgov", str(SAMPLES / "pnrgov_xml_update_push.xml")])

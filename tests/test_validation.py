@@ -115,7 +115,7 @@ CASES: list[tuple[str, bytes, list[str], set[str], str, date]] = [
      set(), "wco", TODAY),
     ("ENV-TYPOGRAPHIC-TERMINATOR", TYPOGRAPHIC, [f"offset {TYPOGRAPHIC.index(b'BGM') + 7}"],
      set(), "wco", TODAY),
-    ("ENV-UNA-MALFORMED", interchange(una="UNA::.? '"), ["segment UNA"], set(), "wco", TODAY),
+    ("ENV-UNA-MALFORMED", interchange(una="UNA::.? '"), ["line 1 (UNA)"], set(), "wco", TODAY),
     ("ENV-UNA-MISSING", interchange(una=None).replace(b"+", b"*").replace(b"?*", b"?+"),
      ["segment 1 (UNB)"], set(), "wco", TODAY),
     ("ENV-SYNTAX-ID-UNKNOWN", interchange(unb=UNB.replace("UNOA", "ZZZZ")),

@@ -55,7 +55,8 @@ class Finding:
     segment: Segment | None = attrs.field(default=None, eq=False)
 
     def where(self) -> str:
-        """``segment 12 (NAT e2c1)``, ``segment 3 (UNZ e1)``, ``offset 120`` or ``""``."""
+        """``segment 12 (NAT e2c1)``, ``segment 3 (UNZ e1)``, ``line 11 (Originator)`` (an
+        XML element, or a segment known by its line only), ``offset 120`` or ``""``."""
         position = ""
         if self.tag:
             position = self.tag
@@ -66,6 +67,8 @@ class Finding:
         if self.segment_index is not None:
             return f"segment {self.segment_index} ({position})" if position else \
                 f"segment {self.segment_index}"
+        if position and self.line is not None:
+            return f"line {self.line} ({position})"
         if position:
             return f"segment {position}"
         if self.offset is not None:
