@@ -316,6 +316,33 @@ def test_a_pnrgov_push_is_streamed_pnr_by_pnr() -> None:
     assert "6000 received" in mismatch.message
 
 
+def test_a_pnrgov_xml_push_is_streamed_pnr_by_pnr() -> None:
+    raw = sample("pnrgov_xml_full_push.xml")
+    start = raw.index(b"<PNR ")
+    end = raw.index(b"</PNRs>")
+    head, unit, tail = raw[:start], raw[start:end], raw[end:]  # NumberOfPnrs="3"
+    units = 1_000                                 # 3,000 PNRs, about 22 MB, one message
+    stream = Counted(head, unit, units, tail)
+    items = paxdata.iter_pnrs(stream, name="push.xml")
+    first = next(items)
+    assert isinstance(first, PushedPnr)
+    assert stream.delivered < 3 * (1 << 20) < units * len(unit)  # long before the push ends
+    assert (first.position, first.pnr.record_locator, first.push_type.value,
+            first.sender.system if first.sender else None,
+            first.flight.flight_designator if first.flight else None,
+            first.input_name) == (1, "ABC123", "full", "XX", "XX0101", "push.xml")
+    rest_items = list(items)
+    pnrs = [first, *(i for i in rest_items if isinstance(i, PushedPnr))]
+    assert [p.position for p in pnrs] == list(range(1, 3 * units + 1))
+    whole = paxdata.parse(raw).pnrgov_messages[0]
+    assert [p.pnr for p in pnrs[:3]] == list(whole.pnrs)
+    (push,) = [i for i in rest_items if isinstance(i, PnrgovMessage)]
+    assert push.pnrs == () and push.declared_pnr_count == 3
+    assert push.message_reference == first.message_reference == whole.message_reference
+    (mismatch,) = [w for w in push.warnings if w.code == "PNR-COUNT-MISMATCH"]
+    assert "3000 received" in mismatch.message
+
+
 def test_travellers_beyond_the_limit_are_counted_and_reported() -> None:
     body = b"".join(b"NAD+FL+++T%d'" % i for i in range(30))
     result = paxdata.parse(WRAP % body, policy=Policy(max_travellers_per_message=10))

@@ -11,6 +11,7 @@ import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ import paxdata
 from paxdata import STRICT, DefectError, Policy
 from paxdata.defects import KINDS
 from paxdata.errors import PaxdataError
-from paxdata.pnrgov import PnrgovMessage
+from paxdata.pnrgov import PnrgovMessage, PushedPnr
 from paxdata.pnrgov_xml import read_xml
 from support import sample
 
@@ -230,6 +231,12 @@ def test_mutated_messages_never_crash(data: bytes) -> None:
         for message in result.messages:
             for pnr in getattr(message, "pnrs", ()):
                 assert all(d.code in KINDS for d in pnr.warnings)
+        if not policy.strict:  # streamed PNR by PNR, the same PNRs and messages
+            streamed = list(paxdata.iter_pnrs(data))
+            assert [i.pnr for i in streamed if isinstance(i, PushedPnr)] == [
+                pnr for push in result.pnrgov_messages for pnr in push.pnrs]
+            assert [i for i in streamed if isinstance(i, PnrgovMessage)] == [
+                attrs.evolve(push, pnrs=()) for push in result.pnrgov_messages]
 
 
 @settings(max_examples=100, deadline=None)

@@ -136,18 +136,12 @@ def iter_pnrs(data: InputLike, *, policy: Policy = LENIENT, name: str | None = N
     any size is thus read in memory bounded by its largest PNR, not by the push; other
     messages (PAXLST, CUSRES...) and errors come as :func:`iter_messages` yields them.
 
-    PNRGOV XML pushes are read whole by the XML reader and then handed out PNR by PNR.
-    Raises as :func:`parse`. Source: IATA PADIS PNRGOV Implementation Guide (one PNR per
-    Gr.1, SRC).
+    PNRGOV XML pushes are streamed the same way, one ``PNR`` element at a time
+    (:func:`paxdata.pnrgov_xml.read_xml`). Raises as :func:`parse`. Source: IATA PADIS
+    PNRGOV Implementation Guide (one PNR per Gr.1, SRC; PNRGOV XML, PNRs/PNR).
     """
     for item in _items(data, policy, name, stream_pnrs=True)[1]:
-        if isinstance(item, PnrgovMessage) and item.pnrs:  # read whole (XML)
-            for position, pnr in enumerate(item.pnrs, 1):
-                yield PushedPnr(pnr, position, item.message_reference, item.push_type,
-                                item.sender, item.flight, item.common_access_reference,
-                                item.part_number, item.envelope.input_name)
-            yield attrs.evolve(item, pnrs=())
-        elif not isinstance(item, (Defect, Skipped, Segment)):
+        if not isinstance(item, (Defect, Skipped, Segment)):
             yield item
 
 
@@ -163,7 +157,8 @@ def _items(data: InputLike, policy: Policy, name: str | None, *, stream_pnrs: bo
     xml, data = pnrgov_xml.sniff(data)
     if xml:
         input_name = pnrgov_xml.input_name(data, name)
-        return input_name, pnrgov_xml.read_xml(data, policy, input_name)
+        return input_name, pnrgov_xml.read_xml(data, policy, input_name,
+                                                stream_pnrs=stream_pnrs)
     source = source_from(data, name)
     return source.name, _read(source, policy, stream_pnrs)
 

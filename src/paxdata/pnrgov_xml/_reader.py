@@ -63,6 +63,7 @@ from paxdata.pnrgov import (
     Payment,
     Pnr,
     PnrgovMessage,
+    PushedPnr,
     PushType,
     RecordLocator,
     Remark,
@@ -100,7 +101,7 @@ _UPDATE_STATUS = {"Start": (True, False), "End": (False, True), "InSeries": (Fal
                   "Continuation": (False, False), "Subsequent": (False, False)}
 _DOCA_TYPES = CODES.doca_types
 
-Item = PnrgovMessage | PaxdataError | Defect
+Item = PnrgovMessage | PushedPnr | PaxdataError | Defect
 # The elements the stream reports: the message, its header and PNRs (any namespace).
 _EVENT_TAGS = tuple("{*}" + name for name in (ROOT, "Originator", "FlightLeg", "PNRs", "PNR"))
 _EXPECTED = {"dateTime": "xs:dateTime", "date": "xs:date",
@@ -418,8 +419,8 @@ class _Message(_Owner):
 
     __slots__ = ("counts", "declared", "element", "first", "flight", "function", "last",
                  "message_date", "notes", "part", "pnr_count", "pnrs", "prepared",
-                 "reference", "saw", "sender", "suppressed", "test", "transaction",
-                 "travellers", "unreadable", "version")
+                 "reference", "saw", "sender", "streamed", "suppressed", "test",
+                 "transaction", "travellers", "unreadable", "version")
 
     def __init__(self, element: Any, reference: str) -> None:
         super().__init__()
@@ -438,6 +439,7 @@ class _Message(_Owner):
         self.declared: int | None = None
         self.message_date: date | None = None
         self.pnrs: list[Pnr] = []
+        self.streamed = 0
         self.unreadable: list[UnreadablePnr] = []
         self.pnr_count = 0
         self.travellers = 0
@@ -448,7 +450,8 @@ class _Message(_Owner):
 
 
 def read_xml(data: Any, policy: Policy, name: str | None = None, *,
-             max_pnr_bytes: int = MAX_PNR_BYTES) -> Iterator[Item]:
+             max_pnr_bytes: int = MAX_PNR_BYTES, stream_pnrs: bool = False
+             ) -> Iterator[Item]:
     """Read a PNRGOV XML input (bytes, ``str``, a path or a binary file, already known to
     be XML: :func:`paxdata.pnrgov_xml.sniff`).
 
@@ -460,9 +463,23 @@ def read_xml(data: Any, policy: Policy, name: str | None = None, *,
     :class:`~paxdata.defects.Defect` values found outside any message. A strict policy
     raises :class:`~paxdata.errors.DefectError` at the first error instead. Raises
     :class:`~paxdata.errors.InputError` when the input cannot be opened.
+
+    ``stream_pnrs`` (what :func:`paxdata.iter_pnrs` asks): each PNR is yielded as a
+    :class:`~paxdata.pnrgov.PushedPnr` once its ``PNR`` element has ended and the input
+    chunk holding it (64 KB) has been fed, and its message follows its PNRs with
+    ``pnrs=()``; the element tree of each PNR is freed once read, so memory is bounded by
+    the largest PNR, not by the message. The push's Originator and FlightLeg are those
+    read before the PNR (the schema puts them first).
     """
     reader = _Reader(policy, input_name(data, name), max_pnr_bytes)
+    reader.stream = stream_pnrs
     yield from reader.run(chunks(data, reader.name))
+
+
+def _push_type(function: str | None) -> PushType:
+    """The push type of the root's Function (22 full push, 141 update...)."""
+    push = CODES.push_types.get(function or "")
+    return PushType(push) if push else PushType.OTHER
 
 
 class _Reader:
@@ -479,6 +496,7 @@ class _Reader:
         self.outside: str | None = None
         self.out: list[Item] = []
         self.pnr: _Pnr | None = None
+        self.stream = False
         self.reference = date.today()
         self.notes: dict[tuple[str, str], list[Any]] | None = None
         self.shown: Callable[[str], str] = (lambda v: v) if policy.show_values else \
@@ -1048,7 +1066,7 @@ class _Reader:
 
     def _build_message(self, message: _Message) -> list[Item]:
         items: list[Item] = []
-        received = len(message.pnrs) + len(message.unreadable)
+        received = len(message.pnrs) + message.streamed + len(message.unreadable)
         if message.first and message.last and message.declared is not None \
                 and message.declared != received:
             found = self._defect_for(message, "PNR-COUNT-MISMATCH",
@@ -1075,10 +1093,9 @@ class _Reader:
             application_reference=None, test_indicator=message.test, group_reference=None,
             message_offset=None)
         function = message.function
-        push = CODES.push_types.get(function or "")
         items.append(PnrgovMessage(
             message_reference=message.reference, version=message.version,
-            controlling_agency=None, push_type=PushType(push) if push else PushType.OTHER,
+            controlling_agency=None, push_type=_push_type(function),
             message_function=function, sender=message.sender, flight=message.flight,
             declared_pnr_count=message.declared, pnrs=tuple(message.pnrs),
             common_access_reference=message.transaction, part_number=message.part,
@@ -1142,7 +1159,14 @@ class _Reader:
         self.pnr = pnr
         try:
             record = self._read_pnr(pnr, element, message)
-            message.pnrs.append(record)
+            if self.stream:
+                message.streamed += 1
+                self.out.append(PushedPnr(
+                    record, message.streamed, message.reference,
+                    _push_type(message.function), message.sender, message.flight,
+                    message.transaction, message.part, self.name))
+            else:
+                message.pnrs.append(record)
         except PaxdataError:
             raise
         except Exception as exc:  # a reader bug on input nobody foresaw: isolate the PNR
