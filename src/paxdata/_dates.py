@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
-__all__ = ["nearest_date", "nearest_datetime", "parse_ddmmyy", "past_date"]
+__all__ = ["in_century", "nearest_date", "nearest_datetime", "parse_ddmmyy", "past_date"]
 
 
 def _digits(value: str) -> bool:
@@ -50,14 +50,8 @@ def past_date(value: str, reference: date) -> date | None:
     if parts is None:
         return None
     year, month, day, two_digit = parts
-    if not two_digit:
-        return _date(year, month, day)
-    century = reference.year // 100 * 100
-    for candidate in (century + year, century - 100 + year, century - 200 + year):
-        found = _date(candidate, month, day)
-        if found is not None and found <= reference:
-            return found
-    return None
+    return in_century(year, month, day, reference, past=True) if two_digit else \
+        _date(year, month, day)
 
 
 @lru_cache(maxsize=4096)
@@ -67,11 +61,23 @@ def nearest_date(value: str, reference: date) -> date | None:
     if parts is None:
         return None
     year, month, day, two_digit = parts
-    return _nearest(year, month, day, reference) if two_digit else _date(year, month, day)
+    return in_century(year, month, day, reference, past=False) if two_digit else \
+        _date(year, month, day)
 
 
-def _nearest(yy: int, month: int, day: int, reference: date) -> date | None:
+def in_century(yy: int, month: int, day: int, reference: date, *, past: bool
+               ) -> date | None:
+    """The date of two-digit year ``yy`` with the century decided against ``reference``:
+    when ``past``, the latest century that keeps it on or before ``reference`` (29
+    February skips centuries without one); otherwise the century that puts it nearest
+    ``reference``. ``None`` when no century gives a calendar date."""
     century = reference.year // 100 * 100
+    if past:
+        for year in (century + yy, century - 100 + yy, century - 200 + yy):
+            found = _date(year, month, day)
+            if found is not None and found <= reference:
+                return found
+        return None
     best: date | None = None
     for year in (century - 100 + yy, century + yy, century + 100 + yy):
         candidate = _date(year, month, day)
@@ -93,7 +99,8 @@ def nearest_datetime(value: str, fmt: str, reference: date) -> datetime | None:
         fmt = {10: "201", 12: "203", 6: "101", 8: "102"}.get(len(value), "")
     try:
         if fmt == "201" and len(value) == 10:
-            day = _nearest(int(value[:2]), int(value[2:4]), int(value[4:6]), reference)
+            day = in_century(int(value[:2]), int(value[2:4]), int(value[4:6]), reference,
+                             past=False)
             if day is None:
                 return None
             return datetime(day.year, day.month, day.day, int(value[6:8]), int(value[8:]))

@@ -93,26 +93,8 @@ def ddmmmyy(value: str, reference: date, past: bool) -> date | None:
     month = _MONTHS[value[2:5]]
     day = int(value[:2])
     if len(value) == 9:
-        return _date(int(value[5:]), month, day)
-    year = int(value[5:])
-    century = reference.year // 100 * 100
-    if past:
-        for candidate in (century + year, century - 100 + year, century - 200 + year):
-            found = _date(candidate, month, day)
-            if found is not None and found <= reference:
-                return found
-        return None
-    best: date | None = None
-    for candidate in (century - 100 + year, century + year, century + 100 + year):
-        found = _date(candidate, month, day)
-        if found is not None and (best is None
-                                  or abs(found - reference) < abs(best - reference)):
-            best = found
-    return best
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+        try:
+            return date(int(value[5:]), month, day)
+        except ValueError:
+            return None
+    return _dates.in_century(int(value[5:]), month, day, reference, past=past)
