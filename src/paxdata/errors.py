@@ -6,7 +6,7 @@ Nothing else escapes a paxdata parse entry point: no ``IndexError``, ``KeyError`
 
 from __future__ import annotations
 
-from paxdata.defects import Defect, Location
+from paxdata.defects import KINDS, Defect, Location, Severity
 
 __all__ = [
     "DefectError",
@@ -14,6 +14,7 @@ __all__ = [
     "InputError",
     "PaxdataError",
     "UnsupportedMessageError",
+    "defect_at",
 ]
 
 
@@ -63,3 +64,15 @@ class DefectError(PaxdataError):
     def __init__(self, defect: Defect) -> None:
         super().__init__(defect.message, defect.location, code=defect.code)
         self.defect = defect
+
+
+def defect_at(code: str, message: str, location: Location, *, strict: bool) -> Defect:
+    """The defect ``code`` (with its severity from :data:`~paxdata.defects.KINDS`) at
+    ``location``, for the caller to record; when ``strict`` and the defect is an error,
+    raises it as :class:`DefectError` instead. Raises ``KeyError`` for an unregistered
+    code (a paxdata bug, never input)."""
+    kind = KINDS[code]
+    found = Defect(code, kind.severity, message, location)
+    if strict and kind.severity is Severity.ERROR:
+        raise DefectError(found)
+    return found

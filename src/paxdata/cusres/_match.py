@@ -21,8 +21,8 @@ from paxdata.cusres._records import (
     ResponseKind,
     TravellerResponse,
 )
-from paxdata.defects import KINDS, Defect, Location
-from paxdata.errors import DefectError
+from paxdata.defects import Defect, Location
+from paxdata.errors import defect_at
 from paxdata.paxlst import PassengerList, Traveller
 from paxdata.policy import LENIENT, Policy
 
@@ -72,13 +72,9 @@ class MatchedResponse:
 
 def _defect(code: str, message: str, response: CustomsResponse, policy: Policy,
             segment_index: int | None = None, tag: str | None = None) -> Defect:
-    kind = KINDS[code]
-    found = Defect(code, kind.severity, message, Location(
+    return defect_at(code, message, Location(
         input_name=response.envelope.input_name, segment_index=segment_index, tag=tag,
-        message_reference=response.message_reference))
-    if policy.strict and kind.severity.value == "error":
-        raise DefectError(found)
-    return found
+        message_reference=response.message_reference), strict=policy.strict)
 
 
 def _shown(policy: Policy, value: str | None) -> str:

@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from typing import BinaryIO, Union
 
-from paxdata.defects import KINDS, Defect, Location
-from paxdata.errors import DefectError, InputError
+from paxdata.defects import Defect, Location
+from paxdata.errors import InputError, defect_at
 from paxdata.policy import Policy
 
 __all__ = ["CHUNK_SIZE", "InputLike", "Reporter", "Source", "source_from"]
@@ -205,7 +205,6 @@ class Reporter:
                element: int | None = None, component: int | None = None,
                message_reference: str | None = None) -> Defect:
         """Build the defect ``code`` at the given place; raise it if the policy is strict."""
-        kind = KINDS[code]
         location = Location(
             input_name=self.source.name,
             offset=offset,
@@ -216,7 +215,4 @@ class Reporter:
             component=component,
             message_reference=message_reference,
         )
-        found = Defect(code, kind.severity, message, location)
-        if self.policy.strict and kind.severity.value == "error":
-            raise DefectError(found)
-        return found
+        return defect_at(code, message, location, strict=self.policy.strict)

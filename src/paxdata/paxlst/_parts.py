@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from paxdata.defects import KINDS, Defect, Location
+from paxdata.defects import Defect, Location
 from paxdata.edifact import awaited, sequence_parts, sequence_problems
-from paxdata.errors import DefectError
+from paxdata.errors import defect_at
 from paxdata.paxlst._records import PassengerList
 from paxdata.policy import LENIENT, Policy
 
@@ -46,13 +46,10 @@ class AssembledList:
 
 
 def _defect(code: str, message: str, part: PassengerList, policy: Policy) -> Defect:
-    kind = KINDS[code]
-    found = Defect(code, kind.severity, message, Location(
+    return defect_at(code, message, Location(
         input_name=part.envelope.input_name, offset=part.envelope.message_offset,
-        segment_index=1, tag="UNH", element=4, message_reference=part.message_reference))
-    if policy.strict and kind.severity.value == "error":
-        raise DefectError(found)
-    return found
+        segment_index=1, tag="UNH", element=4, message_reference=part.message_reference),
+        strict=policy.strict)
 
 
 _PART_CODES = {"duplicate": "PAX-PART-DUPLICATE", "missing": "PAX-PART-MISSING",

@@ -17,9 +17,9 @@ from datetime import UTC, date, datetime
 
 import attrs
 
-from paxdata.defects import KINDS, Defect, Location
+from paxdata.defects import Defect, Location
 from paxdata.edifact import awaited, sequence_parts, sequence_problems
-from paxdata.errors import DefectError
+from paxdata.errors import defect_at
 from paxdata.pnrgov._records import Pnr, PnrgovMessage, PushType
 from paxdata.policy import LENIENT, Policy
 
@@ -52,14 +52,10 @@ class AssembledPush:
 
 def _defect(code: str, message: str, part: PnrgovMessage, policy: Policy,
             tag: str = "UNH", element: int = 4) -> Defect:
-    kind = KINDS[code]
-    found = Defect(code, kind.severity, message, Location(
+    return defect_at(code, message, Location(
         input_name=part.envelope.input_name, offset=part.envelope.message_offset,
         segment_index=1, tag=tag, element=element,
-        message_reference=part.message_reference))
-    if policy.strict and kind.severity.value == "error":
-        raise DefectError(found)
-    return found
+        message_reference=part.message_reference), strict=policy.strict)
 
 
 _PART_CODES = {"duplicate": "PNR-PART-DUPLICATE", "missing": "PNR-PART-MISSING",

@@ -35,9 +35,9 @@ from datetime import date, datetime, time
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from paxdata.defects import KINDS, Defect, Location, Severity
+from paxdata.defects import Defect, Location
 from paxdata.edifact import Segment
-from paxdata.errors import DefectError, PaxdataError
+from paxdata.errors import PaxdataError, defect_at
 from paxdata.paxlst import Envelope, FlightLeg, TravelDocument, expand_bag_tags
 from paxdata.pnrgov import (
     Address,
@@ -522,14 +522,11 @@ class _Reader:
 
     # ------------------------------------------------------------------ defects
     def _defect(self, code: str, message: str, line: int | None, tag: str | None) -> Defect:
-        kind = KINDS[code]
-        found = Defect(code, kind.severity, message, Location(
+        return defect_at(code, message, Location(
             input_name=self.name, line=line, tag=tag,
             message_reference=self.message.reference if self.message is not None else
-            (self.fragment.reference if self.fragment is not None else None)))
-        if kind.severity is Severity.ERROR and self.policy.strict:
-            raise DefectError(found)
-        return found
+            (self.fragment.reference if self.fragment is not None else None)),
+            strict=self.policy.strict)
 
     def note(self, code: str, message: str, element: Any = None, tag: str | None = None,
              line: int | None = None) -> None:
@@ -1106,14 +1103,10 @@ class _Reader:
         return items
 
     def _defect_for(self, message: _Message, code: str, text: str, tag: str) -> Defect:
-        kind = KINDS[code]
-        found = Defect(code, kind.severity, text, Location(
+        return defect_at(code, text, Location(
             input_name=self.name, tag=tag, line=message.element.sourceline
             if message.element is not None else None,
-            message_reference=message.reference))
-        if kind.severity is Severity.ERROR and self.policy.strict:
-            raise DefectError(found)
-        return found
+            message_reference=message.reference), strict=self.policy.strict)
 
     def _finish_all(self, failure: PaxdataError | None) -> Iterator[Item]:
         root = self._name(self.root.tag) if self.root is not None else None

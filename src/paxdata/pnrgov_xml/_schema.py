@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from paxdata.defects import KINDS, Defect, Location
-from paxdata.errors import DefectError, PaxdataError
+from paxdata.defects import Defect, Location
+from paxdata.errors import PaxdataError, defect_at
 from paxdata.pnrgov_xml._input import etree, prolog, safe_parser
 from paxdata.pnrgov_xml._reader import IATA_NAMESPACE
 from paxdata.policy import LENIENT, Policy
@@ -297,10 +297,6 @@ def validate_xml(data: bytes | str, schema: Any | os.PathLike[str], *,
 
 def _defect(code: str, message: str, name: str | None, line: int | None, offset: int | None,
             tag: str | None, policy: Policy) -> Defect:
-    kind = KINDS[code]
-    found = Defect(code, kind.severity, message,
-                   Location(input_name=name, offset=offset, line=line, tag=tag))
-    if policy.strict and kind.severity.value == "error":
-        raise DefectError(found)
-    return found
+    return defect_at(code, message, Location(input_name=name, offset=offset, line=line,
+                                             tag=tag), strict=policy.strict)
 
