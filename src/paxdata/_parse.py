@@ -15,9 +15,9 @@ import attrs
 
 from paxdata import pnrgov_xml
 from paxdata._gc import paused_gc
-from paxdata._readers import MessageReader, reader_for
+from paxdata._readers import MessageReader, reader_for, unsupported_paxlst
 from paxdata.cusres import CustomsResponse
-from paxdata.defects import Defect, Location
+from paxdata.defects import Defect
 from paxdata.edifact import (
     BlockEnd,
     Message,
@@ -29,7 +29,7 @@ from paxdata.edifact import (
 )
 from paxdata.edifact._scanner import Scanner
 from paxdata.edifact._source import InputLike, Reporter, Source, source_from
-from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
+from paxdata.errors import InputError, PaxdataError
 from paxdata.paxlst import PassengerList
 from paxdata.pnrgov import PnrgovMessage, PushedPnr
 from paxdata.policy import LENIENT, Policy
@@ -240,15 +240,8 @@ def _raw_message(header: MessageHeader, segments: list[Segment], trailer: Segmen
                  warnings: list[Defect], reporter: Reporter) -> Iterator[_Item]:
     message_type = header.message_type
     if message_type == "PAXLST":
-        legacy = header.version in ("001", "1") or any(s.tag in ("PDT", "UNS") for s in segments)
-        what = ("the legacy US Customs PAXLST format (PAXLST:001:000, PDT/UNS segments)"
-                if legacy else f"PAXLST version {header.version_release!r}")
-        error = UnsupportedMessageError(
-            f"message {header.reference!r} is {what}, which paxdata does not read; the "
-            "message is returned at the syntax level",
-            Location(input_name=reporter.source.name, offset=header.segment.offset,
-                     line=reporter.source.line_of(header.segment.offset), segment_index=1,
-                     tag="UNH", element=2, message_reference=header.reference))
+        error = unsupported_paxlst(header, segments, reporter,
+                                   "the message is returned at the syntax level")
         if reporter.policy.strict:
             raise error
         yield error

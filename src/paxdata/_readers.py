@@ -13,18 +13,19 @@ it keeps one raw). Protocol:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from paxdata.cusres import CusresBuilder
-from paxdata.defects import Defect
-from paxdata.edifact import Elements, MessageHeader
+from paxdata.defects import Defect, Location
+from paxdata.edifact import Elements, MessageHeader, Segment
 from paxdata.edifact._source import Reporter
+from paxdata.errors import UnsupportedMessageError
 from paxdata.paxlst import PaxlstBuilder
 from paxdata.pnrgov import PnrgovBuilder, reads_pnrgov
 from paxdata.policy import Policy
 
-__all__ = ["READERS", "MessageReader", "ReaderFactory", "reader_for"]
+__all__ = ["READERS", "MessageReader", "ReaderFactory", "reader_for", "unsupported_paxlst"]
 
 
 class MessageReader(Protocol):
@@ -61,3 +62,19 @@ def reader_for(header: MessageHeader) -> ReaderFactory | None:
         if header.message_type == message_type and accepts(header):
             return factory
     return None
+
+
+def unsupported_paxlst(header: MessageHeader, segments: Sequence[Segment], reporter: Reporter,
+                       outcome: str) -> UnsupportedMessageError:
+    """The located error (MSG-UNSUPPORTED, at UNH e2) for a PAXLST no reader accepts: the
+    legacy US Customs format (``PAXLST:001:000``, PDT/UNS segments) or an unknown
+    version. ``outcome`` ends the message: what becomes of the message instead."""
+    legacy = header.version in ("001", "1") or any(s.tag in ("PDT", "UNS") for s in segments)
+    what = ("the legacy US Customs PAXLST format (PAXLST:001:000, PDT/UNS segments)"
+            if legacy else f"PAXLST version {header.version_release!r}")
+    offset = header.segment.offset
+    return UnsupportedMessageError(
+        f"message {header.reference!r} is {what}, which paxdata does not read; {outcome}",
+        Location(input_name=reporter.source.name, offset=offset,
+                 line=reporter.source.line_of(offset), segment_index=1, tag="UNH",
+                 element=2, message_reference=header.reference))

@@ -19,13 +19,13 @@ import attrs
 from paxdata import pnrgov_xml
 from paxdata._gc import paused_gc
 from paxdata._parse import ParseResult
-from paxdata._readers import reader_for
+from paxdata._readers import reader_for, unsupported_paxlst
 from paxdata.defects import KINDS, Defect, Location
 from paxdata.edifact import EdifactDocument, Message
 from paxdata.edifact._model import build_document
 from paxdata.edifact._scanner import scan_source
 from paxdata.edifact._source import InputLike, Reporter, Source, source_from
-from paxdata.errors import InputError, PaxdataError, UnsupportedMessageError
+from paxdata.errors import InputError, PaxdataError
 from paxdata.policy import Policy
 
 __all__ = ["InputView", "MessageView", "read_input", "view_of"]
@@ -169,16 +169,8 @@ def _raw(message: Message, reporter: Reporter) -> tuple[Any, Sequence[PaxdataErr
     header = message.header
     segments = message.segments
     if header.message_type == "PAXLST":
-        legacy = header.version in ("001", "1") or any(s.tag in ("PDT", "UNS") for s in segments)
-        what = ("the legacy US Customs PAXLST format (PAXLST:001:000, PDT/UNS segments)"
-                if legacy else f"PAXLST version {header.version_release!r}")
-        error = UnsupportedMessageError(
-            f"message {header.reference!r} is {what}, which paxdata does not read; the "
-            "message is checked at the syntax level only",
-            Location(input_name=reporter.source.name, offset=header.segment.offset,
-                     line=reporter.source.line_of(header.segment.offset), segment_index=1,
-                     tag="UNH", element=2, message_reference=header.reference))
-        return message, (error,)
+        return message, (unsupported_paxlst(header, segments, reporter,
+                                            "the message is checked at the syntax level only"),)
     defect = reporter.defect(
         "MSG-NOT-TYPED",
         f"{header.message_type or 'untyped'} message {header.reference!r} has no typed "
