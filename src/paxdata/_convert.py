@@ -55,8 +55,7 @@ from paxdata.depersonalise import (
     depersonalised_edifact,
     filter_sensitive,
 )
-from paxdata.edifact import EdifactDocument, read, serialize_document
-from paxdata.edifact._charsets import repertoire_for
+from paxdata.edifact import EdifactDocument, read
 from paxdata.errors import PaxdataError
 from paxdata.pnrgov import PnrgovMessage
 from paxdata.pnrgov_xml import looks_like_xml, write_xml
@@ -64,7 +63,8 @@ from paxdata.policy import LENIENT, STRICT
 from paxdata.serializers.arrow import TABLES, ParquetDataset
 from paxdata.serializers.json import dumps, result_to_json
 from paxdata.serializers.jsonl import iter_lines
-from paxdata.writers import pnrgov_envelope, write_pnrgov
+from paxdata.writers import pnrgov_envelope, write_pnrgov, write_raw
+from paxdata.writers._raw import encode_interchange
 
 __all__ = [
     "FORMATS",
@@ -353,22 +353,11 @@ def _edifact_bytes(document: EdifactDocument, worker: Depersonaliser | None,
     written as read; depersonalised segments are encoded the same way (per interchange in
     its declared repertoire, UTF-8 when values fall outside it)."""
     if worker is None:
-        try:
-            writers = importlib.import_module("paxdata.writers")
-        except ImportError:  # pragma: no cover - the writers ship with paxdata
-            return serialize_document(document, line_break=line_break).encode("utf-8")
-        data: bytes = writers.write_raw(document, line_break=line_break)
-        return data
-    out = []
-    for ic in document.interchanges:
-        text = depersonalised_edifact(attrs.evolve(document, interchanges=(ic,)), worker,
-                                      line_break=line_break)
-        identifier = ic.header.syntax_identifier if ic.header is not None else "UNOA"
-        try:
-            out.append(text.encode(repertoire_for(identifier).codec))
-        except UnicodeEncodeError:
-            out.append(text.encode("utf-8"))
-    return b"".join(out)
+        return write_raw(document, line_break=line_break)
+    return b"".join(
+        encode_interchange(depersonalised_edifact(attrs.evolve(document, interchanges=(ic,)),
+                                                  worker, line_break=line_break), ic)
+        for ic in document.interchanges)
 
 
 def run(args: argparse.Namespace) -> int:

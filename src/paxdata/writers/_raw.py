@@ -19,7 +19,7 @@ from paxdata.edifact import (
 )
 from paxdata.edifact._charsets import repertoire_for
 
-__all__ = ["write_raw", "write_raw_text"]
+__all__ = ["encode_interchange", "write_raw", "write_raw_text"]
 
 
 def write_raw_text(document: EdifactDocument | Interchange, *, line_break: str = "") -> str:
@@ -45,9 +45,16 @@ def write_raw(document: EdifactDocument | Interchange, *, line_break: str = "") 
     for ic in interchanges:
         text = serialize_interchange(ic, line_break=line_break, after=after)
         after = ic.service_characters
-        identifier = ic.header.syntax_identifier if ic.header is not None else "UNOA"
-        try:
-            out.append(text.encode(repertoire_for(identifier).codec))
-        except UnicodeEncodeError:
-            out.append(text.encode("utf-8"))
+        out.append(encode_interchange(text, ic))
     return b"".join(out)
+
+
+def encode_interchange(text: str, interchange: Interchange) -> bytes:
+    """``text`` (``interchange`` as written) in the repertoire its UNB S001 0001 declares
+    (UNOA without a UNB), or UTF-8 when its values fall outside that repertoire."""
+    header = interchange.header
+    identifier = header.syntax_identifier if header is not None else "UNOA"
+    try:
+        return text.encode(repertoire_for(identifier).codec)
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
