@@ -96,16 +96,9 @@ def _answer_segments(answer: Answer, table: CodeTable, position: int) -> list[Se
 
 def _answer_envelope(request: PassengerList, prepared_at: datetime | None
                      ) -> EnvelopeSettings:
-    env = request.envelope
-    return EnvelopeSettings(
-        sender=env.recipient or "", recipient=env.sender or "", prepared_at=prepared_at,
-        control_reference=env.interchange_reference or "1",
-        application_reference=env.application_reference,
-        syntax_identifier=env.syntax_identifier or "UNOA",
-        syntax_version=env.syntax_version or "4",
-        test_indicator=env.test_indicator,
-        functional_group=env.group_reference is not None,
-        group_reference=env.group_reference)
+    env = request.envelope  # the request's envelope, sender and recipient swapped
+    return EnvelopeSettings.from_envelope(env, sender=env.recipient or "",
+                                          recipient=env.sender or "", prepared_at=prepared_at)
 
 
 def write_cusres(request: PassengerList, answers: Iterable[Answer], *,
